@@ -1,0 +1,25 @@
+namespace LambdaWorkflow.Contracts.Messages;
+
+/// <summary>Starts a new workflow instance; a second start of the same instance id is a duplicate.</summary>
+public sealed record StartWorkflow : InboxMessage
+{
+    /// <inheritdoc />
+    public override string Type => InboxMessageTypes.StartWorkflow;
+
+    /// <summary>The registered workflow name.</summary>
+    public string Workflow { get; init; } = string.Empty;
+
+    /// <summary>The workflow's request.</summary>
+    public JsonPayload Input { get; init; }
+
+    /// <inheritdoc />
+    public override string Identity => "start|" + InstanceId;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Require.Name(Workflow, "workflow");
+        Require.Present(Input, "input");
+    }
+}
