@@ -1,0 +1,13 @@
+using LambdaWorkflow.Contracts;
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Orchestrator.State;
+
+namespace LambdaWorkflow.Orchestrator.Engine;
+
+/// <summary>What one turn produced: the events to append, the commands to publish, and where the instance stands.</summary>
+internal sealed record TurnResult(
+    WorkflowStatus Status,
+    IReadOnlyList<HistoryEvent> NewEvents,
+    IReadOnlyList<CallRequest> Commands,
+    JsonPayload Output,
+    FailureDetails? Error);

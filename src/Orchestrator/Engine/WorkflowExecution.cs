@@ -1,0 +1,334 @@
+using LambdaWorkflow.Contracts;
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Orchestrator.State;
+
+namespace LambdaWorkflow.Orchestrator.Engine;
+
+/// <summary>
+/// One workflow instance in memory: its history, the workflow's running task and the calls it waits for.
+/// A turn appends the incoming events and drives the workflow on the single-threaded scheduler until it can
+/// progress no further. Results are handed over strictly in history order and only when the workflow is blocked,
+/// exactly as they arrived live, so replay issues the same calls with the same numbers.
+/// The object can stay alive between turns (a warm orchestrator) and take the next event without replaying.
+/// </summary>
+internal sealed class WorkflowExecution
+{
+    private readonly IWorkflowRegistration _registration;
+    private readonly ExecutionSettings _settings;
+    private readonly WorkflowSynchronizationContext _scheduler = new();
+    private readonly List<HistoryEvent> _history = [];
+    private readonly List<HistoryEvent?> _scheduled = [];
+    private readonly List<HistoryEvent> _results = [];
+    private readonly List<IPendingOperation?> _pending = [];
+    private readonly List<HistoryEvent> _turnEvents = [];
+    private readonly List<CallRequest> _turnCommands = [];
+    private Task<JsonPayload>? _workflowTask;
+    private int _resultsDelivered;
+    private int _committedResults;
+    private int _turnBaseSequence;
+    private int _outstanding;
+    private int _guidCounter;
+    private Random? _random;
+    private string? _fault;
+
+    public WorkflowExecution(IWorkflowRegistration registration, string instanceId, ExecutionSettings settings, IReadOnlyList<HistoryEvent> committedHistory)
+    {
+        ArgumentNullException.ThrowIfNull(committedHistory);
+        _registration = registration;
+        _settings = settings;
+        InstanceId = instanceId;
+        foreach (var e in committedHistory)
+        {
+            Index(e);
+        }
+
+        _committedResults = _results.Count;
+        IsReplaying = true;
+    }
+
+    public string InstanceId { get; }
+
+    public string WorkflowName => _registration.Name;
+
+    /// <summary>True while the workflow re-executes code it already ran in an earlier turn.</summary>
+    public bool IsReplaying { get; private set; }
+
+    /// <summary>The turn clock: the timestamp of the latest history event the workflow has consumed.</summary>
+    public DateTimeOffset UtcNow { get; private set; }
+
+    /// <summary>Number of events in memory (committed plus this turn's).</summary>
+    public int EventCount => _history.Count;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger() => new ReplaySafeLogger(_settings.Logger, this);
+
+    public Guid NewGuid() => DeterministicValues.NewGuid(InstanceId, _guidCounter++);
+
+    public Random Random => _random ??= new Random(DeterministicValues.Seed(InstanceId));
+
+    /// <summary>
+    /// Applies this turn's incoming events (a start, or results) and runs the workflow until it blocks or ends.
+    /// </summary>
+    public TurnResult RunTurn(IReadOnlyList<HistoryEvent> incoming)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        _turnEvents.Clear();
+        _turnCommands.Clear();
+        _turnBaseSequence = _history.Count;
+        foreach (var e in incoming)
+        {
+            if (e.Sequence != _history.Count)
+            {
+                throw new InvalidOperationException($"Event sequence {e.Sequence} does not continue the history of {_history.Count} events.");
+            }
+
+            Index(e);
+            _turnEvents.Add(e);
+        }
+
+        if (_fault is null)
+        {
+            using (_scheduler.Enter())
+            {
+                Drive();
+            }
+        }
+
+        return Conclude();
+    }
+
+    /// <summary>Called by <see cref="WorkflowContext"/> when the workflow issues a call.</summary>
+    public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request)
+    {
+        var number = _pending.Count;
+        var callId = CallIds.Create(InstanceId, number);
+        var call = new PendingCall<TResponse>(operation.ResponseType, operation.Service, operation.Operation, callId);
+        _pending.Add(call);
+
+        var recorded = number < _scheduled.Count ? _scheduled[number] : null;
+        if (recorded is not null)
+        {
+            if (!string.Equals(recorded.Service, operation.Service, StringComparison.Ordinal)
+                || !string.Equals(recorded.Operation, operation.Operation, StringComparison.Ordinal))
+            {
+                Fault($"Non-determinism: call #{number} is {operation} in the workflow code but {recorded.Service}.{recorded.Operation} in the history.");
+                return NeverCompletes<TResponse>();
+            }
+        }
+        else
+        {
+            if (_resultsDelivered < _committedResults)
+            {
+                Fault($"Non-determinism: the workflow issued call #{number} ({operation}) that is not in the history, while {_committedResults - _resultsDelivered} recorded results were still to replay.");
+                return NeverCompletes<TResponse>();
+            }
+
+            var payload = JsonPayload.From(request, operation.RequestType);
+            if (payload.Length > _settings.MaxPayloadBytes)
+            {
+                _pending[number] = null;
+                throw new PayloadTooLargeException($"The request of call #{number} to {operation}", payload.Length, _settings.MaxPayloadBytes);
+            }
+
+            var scheduled = new HistoryEvent
+            {
+                Sequence = _history.Count,
+                Type = HistoryEventType.CallScheduled,
+                Timestamp = UtcNow,
+                CallNumber = number,
+                Service = operation.Service,
+                Operation = operation.Operation,
+                Attempt = 1,
+                Payload = payload,
+            };
+            Index(scheduled);
+            _turnEvents.Add(scheduled);
+            _turnCommands.Add(ToCommand(scheduled));
+        }
+
+        _outstanding++;
+        return call.Task;
+    }
+
+    private void Drive()
+    {
+        if (_workflowTask is null)
+        {
+            var start = _history.Count > 0 ? _history[0] : null;
+            if (start is not { Type: HistoryEventType.WorkflowStarted })
+            {
+                Fault("The history does not begin with WorkflowStarted.");
+                return;
+            }
+
+            UtcNow = start.Timestamp;
+            IsReplaying = !_turnEvents.Contains(start);
+            try
+            {
+                _workflowTask = _registration.StartAsync(this, start.Payload);
+            }
+            catch (Exception ex)
+            {
+                _workflowTask = Task.FromException<JsonPayload>(ex);
+            }
+        }
+
+        while (true)
+        {
+            _scheduler.Drain();
+            if (_fault is not null || _workflowTask.IsCompleted || _resultsDelivered >= _results.Count)
+            {
+                return;
+            }
+
+            Deliver(_results[_resultsDelivered++]);
+        }
+    }
+
+    private void Deliver(HistoryEvent result)
+    {
+        if (_turnEvents.Contains(result))
+        {
+            IsReplaying = false;
+        }
+
+        if (result.Timestamp > UtcNow)
+        {
+            UtcNow = result.Timestamp;
+        }
+
+        var pending = result.CallNumber < _pending.Count ? _pending[result.CallNumber] : null;
+        if (pending is null)
+        {
+            var scheduled = result.CallNumber < _scheduled.Count ? _scheduled[result.CallNumber] : null;
+            Fault($"Non-determinism: the history has a result for call #{result.CallNumber} ({scheduled?.Service}.{scheduled?.Operation}) but the workflow code did not issue that call before blocking.");
+            return;
+        }
+
+        _pending[result.CallNumber] = null;
+        _outstanding--;
+        pending.Complete(result);
+    }
+
+    private TurnResult Conclude()
+    {
+        var foreign = _scheduler.ForeignWork;
+        if (_fault is null && foreign is not null)
+        {
+            Fault(NonContextAwaitMessage(foreign));
+        }
+
+        if (_fault is not null)
+        {
+            return Finish(WorkflowStatus.Faulted, default, new FailureDetails(FaultTypes.Faulted, _fault), keepNewCalls: false);
+        }
+
+        var task = _workflowTask!;
+        if (!task.IsCompleted)
+        {
+            if (_outstanding > 0)
+            {
+                return UnissuedHistoryCheck() ?? Finish(WorkflowStatus.Running, default, null, keepNewCalls: true);
+            }
+
+            Fault(NonContextAwaitMessage("it is waiting, but on no context operation"));
+            return Finish(WorkflowStatus.Faulted, default, new FailureDetails(FaultTypes.Faulted, _fault!), keepNewCalls: false);
+        }
+
+        if (_resultsDelivered < _committedResults)
+        {
+            Fault($"Non-determinism: the workflow finished while {_committedResults - _resultsDelivered} recorded results were still to replay.");
+            return Finish(WorkflowStatus.Faulted, default, new FailureDetails(FaultTypes.Faulted, _fault!), keepNewCalls: false);
+        }
+
+        if (UnissuedHistoryCheck() is { } unissued)
+        {
+            return unissued;
+        }
+
+        // Results of this turn that arrive after the workflow finished (a race's losers) are not kept.
+        _turnEvents.RemoveAll(e => e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && _results.IndexOf(e) >= _resultsDelivered);
+        if (task.IsCompletedSuccessfully)
+        {
+            var output = task.Result;
+            if (output.Length > _settings.MaxPayloadBytes)
+            {
+                return Finish(WorkflowStatus.Failed, default, new FailureDetails(nameof(PayloadTooLargeException), $"The workflow's result is {output.Length:N0} bytes; the limit is {_settings.MaxPayloadBytes:N0} bytes."), keepNewCalls: true);
+            }
+
+            return Finish(WorkflowStatus.Completed, output, null, keepNewCalls: true);
+        }
+
+        var exception = task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException();
+        return Finish(WorkflowStatus.Failed, default, FailureDetails.FromException(exception), keepNewCalls: true);
+    }
+
+    private TurnResult? UnissuedHistoryCheck()
+    {
+        for (var n = _pending.Count; n < _scheduled.Count; n++)
+        {
+            if (_scheduled[n] is { } missing)
+            {
+                Fault($"Non-determinism: the history has call #{n} ({missing.Service}.{missing.Operation}) that the workflow code did not issue.");
+                return Finish(WorkflowStatus.Faulted, default, new FailureDetails(FaultTypes.Faulted, _fault!), keepNewCalls: false);
+            }
+        }
+
+        return null;
+    }
+
+    private TurnResult Finish(WorkflowStatus status, JsonPayload output, FailureDetails? error, bool keepNewCalls)
+    {
+        var events = new List<HistoryEvent>(_turnEvents.Count + 1);
+        foreach (var e in _turnEvents)
+        {
+            if (keepNewCalls || e.Type != HistoryEventType.CallScheduled)
+            {
+                var sequence = _turnBaseSequence + events.Count;
+                events.Add(e.Sequence == sequence ? e : e with { Sequence = sequence });
+            }
+        }
+
+        if (status is WorkflowStatus.Completed or WorkflowStatus.Failed)
+        {
+            events.Add(new HistoryEvent
+            {
+                Sequence = _turnBaseSequence + events.Count,
+                Type = status == WorkflowStatus.Completed ? HistoryEventType.WorkflowCompleted : HistoryEventType.WorkflowFailed,
+                Timestamp = UtcNow,
+                Payload = output,
+                Failure = error,
+            });
+        }
+
+        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], output, error);
+    }
+
+    private void Index(HistoryEvent e)
+    {
+        _history.Add(e);
+        switch (e.Type)
+        {
+            case HistoryEventType.CallScheduled:
+                while (_scheduled.Count <= e.CallNumber)
+                {
+                    _scheduled.Add(null);
+                }
+
+                _scheduled[e.CallNumber] = e;
+                break;
+            case HistoryEventType.CallCompleted or HistoryEventType.CallFailed:
+                _results.Add(e);
+                break;
+        }
+    }
+
+    private CallRequest ToCommand(HistoryEvent scheduled) => Outbox.ToCommand(scheduled, InstanceId, WorkflowName, _settings.ReplyTo);
+
+    private void Fault(string message) => _fault ??= message;
+
+    private string NonContextAwaitMessage(string detail) =>
+        $"Workflow '{WorkflowName}' awaited something that is not a workflow context operation ({detail}). " +
+        "Task.Delay, Task.Run, I/O and other tasks do not survive replay; await only ctx operations such as CallAsync.";
+
+    private static Task<T> NeverCompletes<T>() => new TaskCompletionSource<T>().Task;
+}

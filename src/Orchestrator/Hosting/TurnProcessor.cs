@@ -1,0 +1,190 @@
+using LambdaWorkflow.Contracts;
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Orchestrator.Engine;
+using LambdaWorkflow.Orchestrator.State;
+using Microsoft.Extensions.Logging;
+
+namespace LambdaWorkflow.Orchestrator.Hosting;
+
+/// <summary>
+/// One orchestration turn: load, apply the message, replay, commit, publish. A message already in the history
+/// is a duplicate; it republishes the outbox (the crash may have come between commit and publish).
+/// </summary>
+internal sealed class TurnProcessor(
+    WorkflowRegistry registry,
+    IWorkflowStateStore store,
+    Publishing.ICommandPublisher publisher,
+    ExecutionSettings settings,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    /// <summary>Runs the turn; throws <see cref="ConcurrencyConflictException"/> when it lost a race and must be redone.</summary>
+    public async Task RunAsync(InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.LoadAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
+        var commands = message switch
+        {
+            StartWorkflow start => await StartAsync(start, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
+            CallCompleted or CallFailed => await ApplyResultAsync(message, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
+            _ => throw new RejectedMessageException($"{message.Type} messages are not handled by this orchestrator version."),
+        };
+
+        if (commands.Count > 0)
+        {
+            await publisher.PublishAsync(commands, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<CallRequest>> StartAsync(StartWorkflow start, InstanceSnapshot? snapshot, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        if (snapshot is not null)
+        {
+            return Duplicate(start, snapshot);
+        }
+
+        var registration = Registration(start.Workflow);
+        var execution = new WorkflowExecution(registration, start.InstanceId, settings, []);
+        var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input };
+        var turn = execution.RunTurn([started]);
+        var now = timeProvider.GetUtcNow();
+        var metadata = new InstanceMetadata
+        {
+            InstanceId = start.InstanceId,
+            Workflow = start.Workflow,
+            Status = turn.Status,
+            Version = 1,
+            EventCount = turn.NewEvents.Count,
+            Input = start.Input,
+            Output = turn.Output,
+            Error = turn.Error,
+            CreatedAt = sentAt,
+            UpdatedAt = now,
+        };
+        await CommitAsync(new InstanceCommit(0, turn.NewEvents, metadata), turn, cancellationToken).ConfigureAwait(false);
+        return turn.Commands;
+    }
+
+    private async Task<IReadOnlyList<CallRequest>> ApplyResultAsync(InboxMessage message, InstanceSnapshot? snapshot, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var (callId, attempt) = message switch
+        {
+            CallCompleted c => (c.CallId, c.Attempt),
+            CallFailed f => (f.CallId, f.Attempt),
+            _ => throw new ArgumentException("Not a result.", nameof(message)),
+        };
+        if (snapshot is null)
+        {
+            throw new RejectedMessageException($"{message.Type} for call '{callId}' names instance '{message.InstanceId}', which does not exist.");
+        }
+
+        CallIds.TryParse(callId, message.InstanceId, out var callNumber);
+        var (scheduled, answered) = Find(snapshot.History, callNumber);
+        if (scheduled is null)
+        {
+            throw new RejectedMessageException($"{message.Type} for call '{callId}': instance '{message.InstanceId}' never issued call #{callNumber}.");
+        }
+
+        if (answered)
+        {
+            return Duplicate(message, snapshot);
+        }
+
+        var metadata = snapshot.Metadata;
+        if (metadata.Status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled)
+        {
+            Log.LateResult(logger, callId, message.InstanceId);
+            return [];
+        }
+
+        var result = ToResultEvent(message, metadata.EventCount, callNumber, attempt, sentAt);
+        if (metadata.Status == WorkflowStatus.Faulted)
+        {
+            // Keep the fact for when the instance is resumed after a fix; run nothing.
+            var parked = metadata with { Version = metadata.Version + 1, EventCount = metadata.EventCount + 1, UpdatedAt = timeProvider.GetUtcNow() };
+            await store.CommitAsync(new InstanceCommit(metadata.Version, [result], parked), cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
+        var execution = new WorkflowExecution(Registration(metadata.Workflow), message.InstanceId, settings, snapshot.History);
+        var turn = execution.RunTurn([result]);
+        var updated = metadata with
+        {
+            Status = turn.Status,
+            Version = metadata.Version + 1,
+            EventCount = metadata.EventCount + turn.NewEvents.Count,
+            Output = turn.Output,
+            Error = turn.Error,
+            UpdatedAt = timeProvider.GetUtcNow(),
+        };
+        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
+        return turn.Commands;
+    }
+
+    private async Task CommitAsync(InstanceCommit commit, TurnResult turn, CancellationToken cancellationToken)
+    {
+        await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (turn.Status == WorkflowStatus.Faulted)
+        {
+            Log.Faulted(logger, commit.Metadata.InstanceId, turn.Error?.Message ?? "?");
+        }
+    }
+
+    private IReadOnlyList<CallRequest> Duplicate(InboxMessage message, InstanceSnapshot snapshot)
+    {
+        var pending = snapshot.Metadata.Status == WorkflowStatus.Running ? Outbox.Pending(snapshot, settings.ReplyTo) : [];
+        Log.Duplicate(logger, message.Type, message.InstanceId, pending.Count);
+        return pending;
+    }
+
+    private IWorkflowRegistration Registration(string workflow) =>
+        registry.TryGet(workflow, out var registration)
+            ? registration
+            : throw new RejectedMessageException($"Workflow '{workflow}' is not registered; registered: {string.Join(", ", registry.Names)}.");
+
+    private static (HistoryEvent? Scheduled, bool Answered) Find(IReadOnlyList<HistoryEvent> history, int callNumber)
+    {
+        HistoryEvent? scheduled = null;
+        var answered = false;
+        foreach (var e in history)
+        {
+            if (e.CallNumber != callNumber)
+            {
+                continue;
+            }
+
+            if (e.Type == HistoryEventType.CallScheduled)
+            {
+                scheduled = e;
+            }
+            else if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed)
+            {
+                answered = true;
+            }
+        }
+
+        return (scheduled, answered);
+    }
+
+    private static HistoryEvent ToResultEvent(InboxMessage message, int sequence, int callNumber, int attempt, DateTimeOffset sentAt) => message switch
+    {
+        CallCompleted c => new HistoryEvent
+        {
+            Sequence = sequence,
+            Type = HistoryEventType.CallCompleted,
+            Timestamp = sentAt,
+            CallNumber = callNumber,
+            Attempt = attempt,
+            Payload = c.Result,
+        },
+        CallFailed f => new HistoryEvent
+        {
+            Sequence = sequence,
+            Type = HistoryEventType.CallFailed,
+            Timestamp = sentAt,
+            CallNumber = callNumber,
+            Attempt = attempt,
+            Failure = f.Error,
+        },
+        _ => throw new ArgumentException("Not a result.", nameof(message)),
+    };
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace LambdaWorkflow.Orchestrator;
+
+/// <summary>The orchestrator's log messages, with fixed event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Dead-lettering inbox message {MessageId}: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Inbox message {MessageId} will be retried: {Reason}")]
+    public static partial void WillRetry(ILogger logger, string messageId, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Duplicate {Type} for instance {InstanceId}; republishing {Count} outstanding commands")]
+    public static partial void Duplicate(ILogger logger, string type, string instanceId, int count);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Instance {InstanceId} parked as faulted: {Reason}")]
+    public static partial void Faulted(ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Late result {CallId} for finished instance {InstanceId} ignored")]
+    public static partial void LateResult(ILogger logger, string callId, string instanceId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Turn of {InstanceId} lost a version race; reloading")]
+    public static partial void Conflict(ILogger logger, string instanceId);
+}

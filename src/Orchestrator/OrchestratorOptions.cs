@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace LambdaWorkflow.Orchestrator;
+
+/// <summary>Settings of the orchestrator message handler.</summary>
+public sealed class OrchestratorOptions
+{
+    /// <summary>
+    /// Largest request or result payload in bytes (default 200 KB): an EventBridge entry holds 256 KB with its
+    /// envelope, a DynamoDB item 400 KB.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = 200 * 1024;
+
+    /// <summary>How often a turn that lost a version race is reloaded and redone (default 5).</summary>
+    public int MaxConflictRetries { get; set; } = 5;
+
+    /// <summary>Base delay between those retries; exponential with jitter (default 5 ms).</summary>
+    public TimeSpan ConflictRetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How many instances of one batch are processed at once (default 16); one instance's messages always run in order.</summary>
+    public int MaxConcurrentInstances { get; set; } = 16;
+
+    /// <summary>Logging; workflows get replay-safe loggers from it. Null logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The clock for metadata timestamps (history timestamps come from the messages).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,170 @@
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Transport;
+using LambdaWorkflow.Orchestrator.Engine;
+using LambdaWorkflow.Orchestrator.Hosting;
+using LambdaWorkflow.Orchestrator.Publishing;
+using LambdaWorkflow.Orchestrator.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+
+namespace LambdaWorkflow.Orchestrator;
+
+/// <summary>
+/// The orchestrator's message handler: takes a batch of inbox messages (from Lambda's SQS event, a poller, or the
+/// embedded queues) and says what became of each. The same code runs on every host.
+/// </summary>
+public sealed class WorkflowOrchestrator
+{
+    private readonly TurnProcessor _turns;
+    private readonly ResiliencePipeline _conflictRetry;
+    private readonly OrchestratorOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="registry">The workflows it runs.</param>
+    /// <param name="store">Instance state.</param>
+    /// <param name="publisher">Where call commands go.</param>
+    /// <param name="replyTo">The inbox address services reply to.</param>
+    /// <param name="options">Settings; defaults when null.</param>
+    public WorkflowOrchestrator(WorkflowRegistry registry, IWorkflowStateStore store, ICommandPublisher publisher, string replyTo, OrchestratorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentException.ThrowIfNullOrEmpty(replyTo);
+        _options = options ?? new OrchestratorOptions();
+        var factory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = factory.CreateLogger<WorkflowOrchestrator>();
+        var settings = new ExecutionSettings(replyTo, _options.MaxPayloadBytes, factory.CreateLogger("LambdaWorkflow.Workflow"));
+        _turns = new TurnProcessor(registry, store, publisher, settings, _options.TimeProvider, _logger);
+        _conflictRetry = new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<ConcurrencyConflictException>(),
+                MaxRetryAttempts = Math.Max(1, _options.MaxConflictRetries),
+                Delay = _options.ConflictRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    /// <summary>
+    /// Processes a batch. Messages of one instance run in order; once one of them must be retried, the ones after
+    /// it are retried too (as Lambda requires on FIFO queues). Other instances are unaffected.
+    /// </summary>
+    public async Task<IReadOnlyList<MessageOutcome>> HandleBatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var outcomes = new MessageOutcome[messages.Count];
+        var groups = new Dictionary<string, List<(int Index, InboxMessage Message)>>(StringComparer.Ordinal);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            try
+            {
+                var parsed = InboxMessageReader.Parse(messages[i].Body.Span);
+                var key = messages[i].GroupId ?? parsed.InstanceId;
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    groups[key] = group = [];
+                }
+
+                group.Add((i, parsed));
+            }
+            catch (Contracts.MessageFormatException ex)
+            {
+                outcomes[i] = DeadLetter(messages[i].MessageId, ex.Message);
+            }
+        }
+
+        using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentInstances));
+        var work = new List<Task>(groups.Count);
+        foreach (var group in groups.Values)
+        {
+            work.Add(RunGroupAsync(group, messages, outcomes, gate, cancellationToken));
+        }
+
+        await Task.WhenAll(work).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    /// <summary>Processes one message.</summary>
+    public async Task<MessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    {
+        var outcomes = await HandleBatchAsync([message], cancellationToken).ConfigureAwait(false);
+        return outcomes[0];
+    }
+
+    private async Task RunGroupAsync(List<(int Index, InboxMessage Message)> group, IReadOnlyList<QueueMessage> messages, MessageOutcome[] outcomes, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string? blockedBy = null;
+            foreach (var (index, message) in group)
+            {
+                var received = messages[index];
+                outcomes[index] = blockedBy is not null
+                    ? MessageOutcome.Retry(received.MessageId, $"an earlier message ({blockedBy}) of instance '{message.InstanceId}' failed; kept in order")
+                    : await ProcessAsync(received, message, cancellationToken).ConfigureAwait(false);
+                if (outcomes[index].Disposition == MessageDisposition.Retry)
+                {
+                    blockedBy ??= received.MessageId;
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<MessageOutcome> ProcessAsync(QueueMessage received, InboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _conflictRetry.ExecuteAsync(
+                async token =>
+                {
+                    try
+                    {
+                        await _turns.RunAsync(message, received.SentAt, token).ConfigureAwait(false);
+                    }
+                    catch (ConcurrencyConflictException)
+                    {
+                        Log.Conflict(_logger, message.InstanceId);
+                        throw;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            return MessageOutcome.Completed(received.MessageId);
+        }
+        catch (RejectedMessageException ex)
+        {
+            return DeadLetter(received.MessageId, ex.Message);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            return Retry(received.MessageId, "the handler is shutting down", ex);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Store, publisher or engine trouble: leave the message for redelivery; the redone turn is idempotent.
+            return Retry(received.MessageId, $"{ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    private MessageOutcome DeadLetter(string messageId, string reason)
+    {
+        Log.DeadLettered(_logger, messageId, reason);
+        return MessageOutcome.DeadLetter(messageId, reason);
+    }
+
+    private MessageOutcome Retry(string messageId, string reason, Exception exception)
+    {
+        Log.WillRetry(_logger, messageId, reason, exception);
+        return MessageOutcome.Retry(messageId, reason);
+    }
+}

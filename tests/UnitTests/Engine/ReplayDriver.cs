@@ -1,0 +1,82 @@
+using LambdaWorkflow.Contracts;
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.Engine;
+using LambdaWorkflow.Orchestrator.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LambdaWorkflow.UnitTests.Engine;
+
+/// <summary>
+/// Drives one instance turn by turn, either warm (one execution kept in memory) or cold (a fresh execution
+/// replaying the whole history every turn), answering calls with a fake service in a seeded order.
+/// </summary>
+internal sealed class ReplayDriver
+{
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly IWorkflowRegistration _registration;
+    private readonly bool _warm;
+    private readonly ExecutionSettings _settings;
+    private readonly List<HistoryEvent> _history = [];
+    private readonly List<CallRequest> _outstanding = [];
+    private WorkflowExecution? _execution;
+
+    public ReplayDriver(WorkflowRegistry registry, string workflow, bool warm, ILogger? logger = null, int maxPayloadBytes = 200 * 1024)
+    {
+        Assert.True(registry.TryGet(workflow, out _registration));
+        _warm = warm;
+        _settings = new ExecutionSettings("inbox", maxPayloadBytes, logger ?? NullLogger.Instance);
+    }
+
+    public List<TurnResult> Turns { get; } = [];
+
+    public IReadOnlyList<HistoryEvent> History => _history;
+
+    public TurnResult Last => Turns[^1];
+
+    public static WorkflowRegistry Registry() => new WorkflowRegistry()
+        .Add<SequentialWorkflow, int, int>(SequentialWorkflow.Definition)
+        .Add<FanOutWorkflow, int, int>(FanOutWorkflow.Definition)
+        .Add<RaceWorkflow, int, string>(RaceWorkflow.Definition)
+        .Add<InterleavedWorkflow, int, string>(InterleavedWorkflow.Definition)
+        .Add<HelpersWorkflow, int, string>(HelpersWorkflow.Definition)
+        .Add<CompensatingWorkflow, string, string>(CompensatingWorkflow.Definition);
+
+    public TurnResult Start(JsonPayload input) =>
+        Apply(new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = Epoch, Payload = input });
+
+    /// <summary>Answers outstanding calls one per turn, in an order drawn from <paramref name="seed"/>, until the workflow ends.</summary>
+    public void RunToEnd(int seed)
+    {
+        var random = new Random(seed);
+        while (Last.Status == WorkflowStatus.Running && _outstanding.Count > 0)
+        {
+            var next = _outstanding[random.Next(_outstanding.Count)];
+            Answer(next);
+        }
+    }
+
+    public TurnResult Answer(CallRequest command)
+    {
+        var number = int.Parse(command.CallId[(command.CallId.LastIndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = Epoch.AddSeconds(Turns.Count);
+        var result = FakeService.Answer(command) is { } failure
+            ? new HistoryEvent { Sequence = _history.Count, Type = HistoryEventType.CallFailed, Timestamp = timestamp, CallNumber = number, Attempt = 1, Failure = failure }
+            : new HistoryEvent { Sequence = _history.Count, Type = HistoryEventType.CallCompleted, Timestamp = timestamp, CallNumber = number, Attempt = 1, Payload = FakeService.Result(command) };
+        return Apply(result);
+    }
+
+    private TurnResult Apply(HistoryEvent incoming)
+    {
+        var execution = _warm
+            ? _execution ??= new WorkflowExecution(_registration, "instance-1", _settings, _history)
+            : new WorkflowExecution(_registration, "instance-1", _settings, _history);
+        var turn = execution.RunTurn([incoming]);
+        _history.AddRange(turn.NewEvents);
+        _outstanding.RemoveAll(c => incoming.CallNumber >= 0 && c.CallId == CallIds.Create("instance-1", incoming.CallNumber));
+        _outstanding.AddRange(turn.Commands);
+        Turns.Add(turn);
+        return turn;
+    }
+}
