@@ -3,14 +3,17 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// <summary>A service's successful reply to a call.</summary>
 public sealed record CallCompleted : InboxMessage
 {
-    /// <inheritdoc />
-    public override string Type => InboxMessageTypes.CallCompleted;
+    /// <summary>Creates an empty message; set its fields with an initializer.</summary>
+    public CallCompleted()
+        : base(InboxMessageTypes.CallCompleted)
+    {
+    }
 
     /// <summary>The call answered (<c>{instanceId}#{callNumber}</c>).</summary>
     public string CallId { get; init; } = string.Empty;
 
     /// <summary>The dispatch attempt answered, starting at 1.</summary>
-    public int Attempt { get; init; } = 1;
+    public int Attempt { get; set; } = 1;
 
     /// <summary>The response payload.</summary>
     public JsonPayload Result { get; init; }

@@ -3,14 +3,17 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// <summary>A service's failure reply to a call, after its own retries were exhausted or the error was permanent.</summary>
 public sealed record CallFailed : InboxMessage
 {
-    /// <inheritdoc />
-    public override string Type => InboxMessageTypes.CallFailed;
+    /// <summary>Creates an empty message; set its fields with an initializer.</summary>
+    public CallFailed()
+        : base(InboxMessageTypes.CallFailed)
+    {
+    }
 
     /// <summary>The call answered (<c>{instanceId}#{callNumber}</c>).</summary>
     public string CallId { get; init; } = string.Empty;
 
     /// <summary>The dispatch attempt answered, starting at 1.</summary>
-    public int Attempt { get; init; } = 1;
+    public int Attempt { get; set; } = 1;
 
     /// <summary>What went wrong.</summary>
     public FailureDetails? Error { get; init; }

@@ -22,7 +22,7 @@ public sealed record CallRequest
     public string Operation { get; init; } = string.Empty;
 
     /// <summary>The dispatch attempt, starting at 1.</summary>
-    public int Attempt { get; init; } = 1;
+    public int Attempt { get; set; } = 1;
 
     /// <summary>Where the reply goes: the inbox queue's URL on AWS, or its name on the embedded runtime.</summary>
     public string ReplyTo { get; init; } = string.Empty;

@@ -3,8 +3,11 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// <summary>Asks an instance to cancel.</summary>
 public sealed record CancelRequested : InboxMessage
 {
-    /// <inheritdoc />
-    public override string Type => InboxMessageTypes.CancelRequested;
+    /// <summary>Creates an empty message; set its fields with an initializer.</summary>
+    public CancelRequested()
+        : base(InboxMessageTypes.CancelRequested)
+    {
+    }
 
     /// <summary>Why, for the record.</summary>
     public string? Reason { get; init; }

@@ -3,8 +3,11 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// <summary>An external event (a signal) sent to an instance.</summary>
 public sealed record EventRaised : InboxMessage
 {
-    /// <inheritdoc />
-    public override string Type => InboxMessageTypes.EventRaised;
+    /// <summary>Creates an empty message; set its fields with an initializer.</summary>
+    public EventRaised()
+        : base(InboxMessageTypes.EventRaised)
+    {
+    }
 
     /// <summary>The event's name, which the workflow waits for.</summary>
     public string EventName { get; init; } = string.Empty;

@@ -10,9 +10,12 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// </summary>
 public abstract record InboxMessage
 {
+    /// <summary>Creates a message of the given <c>type</c>.</summary>
+    protected InboxMessage(string type) => Type = type;
+
     /// <summary>The discriminator written as <c>type</c>.</summary>
     [JsonPropertyOrder(-2)]
-    public abstract string Type { get; }
+    public string Type { get; }
 
     /// <summary>The workflow instance the message is for; also its FIFO message group.</summary>
     [JsonPropertyOrder(-1)]

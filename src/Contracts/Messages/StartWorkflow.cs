@@ -3,8 +3,11 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// <summary>Starts a new workflow instance; a second start of the same instance id is a duplicate.</summary>
 public sealed record StartWorkflow : InboxMessage
 {
-    /// <inheritdoc />
-    public override string Type => InboxMessageTypes.StartWorkflow;
+    /// <summary>Creates an empty message; set its fields with an initializer.</summary>
+    public StartWorkflow()
+        : base(InboxMessageTypes.StartWorkflow)
+    {
+    }
 
     /// <summary>The registered workflow name.</summary>
     public string Workflow { get; init; } = string.Empty;

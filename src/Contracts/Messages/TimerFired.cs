@@ -3,8 +3,11 @@ namespace LambdaWorkflow.Contracts.Messages;
 /// <summary>A durable timer of the instance has come due.</summary>
 public sealed record TimerFired : InboxMessage
 {
-    /// <inheritdoc />
-    public override string Type => InboxMessageTypes.TimerFired;
+    /// <summary>Creates an empty message; set its fields with an initializer.</summary>
+    public TimerFired()
+        : base(InboxMessageTypes.TimerFired)
+    {
+    }
 
     /// <summary>The timer's id (a call id: timers are numbered with calls).</summary>
     public string TimerId { get; init; } = string.Empty;

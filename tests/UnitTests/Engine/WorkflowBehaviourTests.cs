@@ -87,7 +87,7 @@ public sealed class WorkflowBehaviourTests
         driver.Start(JsonPayload.Parse("0"));
         driver.RunToEnd(seed: 0);
 
-        var parts = driver.Last.Output.Deserialize(Contracts.PayloadJson.TypeInfo<string>()).Split('|');
+        var parts = driver.Last.Output.Deserialize(LambdaWorkflow.Contracts.PayloadJson.TypeInfo<string>()).Split('|');
         Assert.NotEqual(parts[0], parts[3]); // two different GUIDs
         Assert.Equal(8, Guid.Parse(parts[0]).Version);
         Assert.Equal("2026-01-01T00:00:00.0000000+00:00", parts[2]);
