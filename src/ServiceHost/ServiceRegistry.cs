@@ -52,6 +52,9 @@ public sealed class ServiceRegistry
     /// <summary>True when the operation is mapped.</summary>
     public bool IsMapped(string service, string operation) => _operations.ContainsKey((service, operation));
 
+    /// <summary>The distinct service names that have at least one operation mapped, in name order.</summary>
+    public IReadOnlyList<string> Services => [.. _operations.Keys.Select(k => k.Service).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>The registrations as they are now; the dispatcher takes this snapshot when it is created.</summary>
     internal IReadOnlyCollection<OperationRegistration> Registrations => _operations.Values;
 }

@@ -1,0 +1,170 @@
+using LambdaWorkflow.Contracts;
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Transport;
+using LambdaWorkflow.Local.Queues;
+using LambdaWorkflow.Local.Routing;
+using LambdaWorkflow.Local.State;
+using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.State;
+using LambdaWorkflow.ServiceHost;
+using Microsoft.Extensions.Logging;
+using TransportMessage = LambdaWorkflow.Contracts.Transport.QueueMessage;
+
+namespace LambdaWorkflow.Local.Hosting;
+
+/// <summary>
+/// Everything in one process: the inbox FIFO queue, one queue and rule per service, an EventBridge-like bus, the
+/// orchestrator and the service hosts, each pumped from its queue as Lambda's event source mapping would. The
+/// orchestrator and handlers are the same code that runs on Lambda.
+/// </summary>
+public sealed class EmbeddedRuntime : IAsyncDisposable
+{
+    private readonly List<QueuePump> _pumps = [];
+    private readonly EmbeddedRuntimeOptions _options;
+    private bool _started;
+
+    /// <summary>Builds the runtime; call <see cref="StartAsync"/> to begin processing.</summary>
+    public EmbeddedRuntime(WorkflowRegistry workflows, ServiceRegistry services, EmbeddedRuntimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        ArgumentNullException.ThrowIfNull(services);
+        _options = options ?? new EmbeddedRuntimeOptions();
+        var time = _options.TimeProvider;
+        Queues = new LocalQueueRegistry(time);
+        Store = _options.Store ?? new InMemoryWorkflowStateStore();
+
+        var inboxDlq = Queues.CreateQueue(_options.InboxQueueName + "-dlq", new LocalQueueOptions { Fifo = true });
+        var inbox = Queues.CreateQueue(_options.InboxQueueName, QueueOptions(fifo: true), inboxDlq.Name);
+        var unrouted = Queues.CreateQueue(_options.ServiceQueuePrefix + "unrouted", new LocalQueueOptions());
+        var rules = new List<EventRule>(_options.AdditionalRules);
+        var serviceQueues = new List<LocalQueue>();
+        foreach (var service in services.Services)
+        {
+            var name = _options.ServiceQueuePrefix + service;
+            var dlq = Queues.CreateQueue(name + "-dlq", new LocalQueueOptions());
+            serviceQueues.Add(Queues.CreateQueue(name, QueueOptions(fifo: false), dlq.Name));
+            rules.Add(new EventRule(name, EventPattern.Parse(ServiceRulePattern(service)), name));
+        }
+
+        Bus = new LocalEventBus(new RuleSet(rules), Queues, unrouted, time);
+        var inboxSender = new LocalInboxSender(inbox);
+        Client = new WorkflowClient(inboxSender, Store, time);
+        _options.Orchestrator.TimeProvider = time;
+        _options.Orchestrator.LoggerFactory ??= _options.LoggerFactory;
+        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator);
+        var dispatcher = new ServiceDispatcher(
+            services,
+            new LocalReplySender(Queues),
+            new ServiceDispatcherOptions { DefaultRetry = _options.DefaultServiceRetry, TimeProvider = time },
+            _options.LoggerFactory?.CreateLogger<ServiceDispatcher>());
+
+        _pumps.Add(new QueuePump(inbox, Orchestrator.HandleBatchAsync, _options.OrchestratorConcurrency, _options.RetryDelay, ObserveInbox));
+        foreach (var queue in serviceQueues)
+        {
+            _pumps.Add(new QueuePump(queue, dispatcher.HandleBatchAsync, _options.ServiceConcurrency, _options.RetryDelay, ObserveService));
+        }
+    }
+
+    /// <summary>Starts and observes workflow instances.</summary>
+    public WorkflowClient Client { get; }
+
+    /// <summary>The state store.</summary>
+    public IWorkflowStateStore Store { get; }
+
+    /// <summary>The orchestrator message handler, as a Lambda would run it.</summary>
+    public WorkflowOrchestrator Orchestrator { get; }
+
+    /// <summary>The embedded queues, by name.</summary>
+    public LocalQueueRegistry Queues { get; }
+
+    /// <summary>The embedded event bus.</summary>
+    public LocalEventBus Bus { get; }
+
+    /// <summary>What the runtime has done so far.</summary>
+    public RuntimeCounters Counters { get; } = new();
+
+    /// <summary>The EventBridge pattern of the rule that routes a service's calls to its queue.</summary>
+    public static string ServiceRulePattern(string service)
+    {
+        Names.EnsureValid(service, nameof(service));
+        return $"{{\"source\":[\"{CallRequestedEvent.DefaultSource}\"],\"detail-type\":[\"{CallRequestedEvent.DetailTypeName}\"],\"detail\":{{\"service\":[\"{service}\"]}}}}";
+    }
+
+    /// <summary>Starts pumping every queue.</summary>
+    public Task StartAsync()
+    {
+        if (!_started)
+        {
+            _started = true;
+            foreach (var pump in _pumps)
+            {
+                pump.Start();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops pumping; batches in progress finish first.</summary>
+    public async Task StopAsync()
+    {
+        if (_started)
+        {
+            _started = false;
+            await Task.WhenAll(_pumps.Select(p => p.StopAsync())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Depth of every queue, dead-letter queues included.</summary>
+    public IReadOnlyList<QueueDepth> GetQueueDepths() =>
+        [.. Queues.Queues.OrderBy(q => q.Name, StringComparer.Ordinal).Select(q =>
+        {
+            var counts = q.GetCounts();
+            return new QueueDepth(q.Name, counts.Visible, counts.InFlight, counts.Delayed, counts.OldestMessageAge);
+        })];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private LocalQueueOptions QueueOptions(bool fifo) => new()
+    {
+        Fifo = fifo,
+        VisibilityTimeout = _options.VisibilityTimeout,
+        MaxReceiveCount = _options.MaxReceiveCount,
+    };
+
+    private void ObserveInbox(TransportMessage message, MessageOutcome outcome)
+    {
+        Observe(outcome);
+        if (outcome.Disposition == MessageDisposition.Completed)
+        {
+            Counters.InboxCompleted();
+            var type = WireJson.ReadDiscriminator(message.Body.Span, "type");
+            if (type is InboxMessageTypes.CallCompleted or InboxMessageTypes.CallFailed)
+            {
+                Counters.StepApplied();
+            }
+        }
+    }
+
+    private void ObserveService(TransportMessage message, MessageOutcome outcome)
+    {
+        Observe(outcome);
+        if (outcome.Disposition == MessageDisposition.Completed)
+        {
+            Counters.ServiceCompleted();
+        }
+    }
+
+    private void Observe(MessageOutcome outcome)
+    {
+        if (outcome.Disposition == MessageDisposition.Retry)
+        {
+            Counters.Redelivered();
+        }
+        else if (outcome.Disposition == MessageDisposition.DeadLetter)
+        {
+            Counters.DeadLetteredOne();
+        }
+    }
+}

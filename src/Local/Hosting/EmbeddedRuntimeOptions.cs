@@ -1,0 +1,50 @@
+using LambdaWorkflow.Local.Routing;
+using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.State;
+using LambdaWorkflow.ServiceHost;
+using Microsoft.Extensions.Logging;
+
+namespace LambdaWorkflow.Local.Hosting;
+
+/// <summary>Settings of the embedded runtime.</summary>
+public sealed class EmbeddedRuntimeOptions
+{
+    /// <summary>Name of the inbox queue (FIFO); its dead-letter queue is this name plus <c>-dlq</c>. Default <c>lwf-inbox</c>.</summary>
+    public string InboxQueueName { get; set; } = "lwf-inbox";
+
+    /// <summary>Prefix of each service's queue, <c>{prefix}{service}</c> (default <c>lwf-</c>).</summary>
+    public string ServiceQueuePrefix { get; set; } = "lwf-";
+
+    /// <summary>Receives before a message moves to its dead-letter queue (default 5), as a redrive policy would.</summary>
+    public int MaxReceiveCount { get; set; } = 5;
+
+    /// <summary>How long a received message stays invisible (default 30 s).</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First back-off before a message that must be retried is visible again; doubles per receive (default 50 ms).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Batches the orchestrator processes at once (default: processor count, at least 2).</summary>
+    public int OrchestratorConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Batches each service processes at once (default 8); each batch holds up to 10 calls.</summary>
+    public int ServiceConcurrency { get; set; } = 8;
+
+    /// <summary>The state store; null uses a new in-memory store.</summary>
+    public IWorkflowStateStore? Store { get; set; }
+
+    /// <summary>Orchestrator settings.</summary>
+    public OrchestratorOptions Orchestrator { get; set; } = new();
+
+    /// <summary>Service retry settings used when an operation has none of its own.</summary>
+    public ServiceRetryOptions DefaultServiceRetry { get; set; } = new();
+
+    /// <summary>Rules besides the one per service; targets name embedded queues.</summary>
+    public IList<EventRule> AdditionalRules { get; } = [];
+
+    /// <summary>The clock of queues, retries and metadata.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Logging; null logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

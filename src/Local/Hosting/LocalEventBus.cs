@@ -1,0 +1,59 @@
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Local.Queues;
+using LambdaWorkflow.Local.Routing;
+using LambdaWorkflow.Orchestrator.Publishing;
+
+namespace LambdaWorkflow.Local.Hosting;
+
+/// <summary>
+/// The embedded EventBridge: wraps each command in the event EventBridge would deliver, matches it against the
+/// rules with the project's pattern matcher, and sends it to every matching rule's queue. An event no rule
+/// matches is kept in the unrouted queue instead of vanishing, as it would on AWS.
+/// </summary>
+public sealed class LocalEventBus(RuleSet rules, LocalQueueRegistry queues, LocalQueue unrouted, TimeProvider timeProvider) : ICommandPublisher
+{
+    private long _published;
+    private long _unrouted;
+
+    /// <summary>Events published so far.</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Events that matched no rule.</summary>
+    public long Unrouted => Interlocked.Read(ref _unrouted);
+
+    /// <summary>The rules in force.</summary>
+    public RuleSet Rules => rules;
+
+    /// <inheritdoc />
+    public Task PublishAsync(IReadOnlyList<CallRequest> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        foreach (var command in commands)
+        {
+            var body = new CallRequestedEvent
+            {
+                Id = Guid.NewGuid().ToString(),
+                Account = "000000000000",
+                Region = "local",
+                Time = timeProvider.GetUtcNow(),
+                Resources = [],
+                Detail = command,
+            }.ToJson();
+            var matches = rules.Match(body);
+            foreach (var rule in matches)
+            {
+                queues.GetQueue(rule.Target).Send(body);
+            }
+
+            if (matches.Count == 0)
+            {
+                unrouted.Send(body);
+                Interlocked.Increment(ref _unrouted);
+            }
+
+            Interlocked.Increment(ref _published);
+        }
+
+        return Task.CompletedTask;
+    }
+}
