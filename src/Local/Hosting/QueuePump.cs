@@ -15,7 +15,7 @@ internal sealed class QueuePump(
     Func<IReadOnlyList<TransportMessage>, CancellationToken, Task<IReadOnlyList<MessageOutcome>>> handler,
     int concurrency,
     TimeSpan retryDelay,
-    Action<TransportMessage, MessageOutcome>? observer = null)
+    Action<TransportMessage, MessageOutcome>? observer = null) : IAsyncDisposable
 {
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(1);
     private readonly List<Task> _loops = [];
@@ -45,6 +45,8 @@ internal sealed class QueuePump(
         _stop = null;
         _loops.Clear();
     }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
 
     private async Task RunAsync(CancellationToken stop)
     {
