@@ -81,7 +81,7 @@ public sealed class EventBridgeCommandPublisher : ICommandPublisher
             requests += await PublishBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.Published(_logger, entries.Length, _eventBusName, requests);
+        EventBridgeLog.Published(_logger, entries.Length, _eventBusName, requests);
     }
 
     private async Task<int> PublishBatchAsync(List<PendingEntry> batch, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public sealed class EventBridgeCommandPublisher : ICommandPublisher
 
     private void Fail(List<EventBridgeEntryFailure> failures, bool retriesExhausted)
     {
-        Log.EntriesFailed(_logger, failures.Count, failures[0].CallId, failures[0].ErrorCode, retriesExhausted);
+        EventBridgeLog.EntriesFailed(_logger, failures.Count, failures[0].CallId, failures[0].ErrorCode, retriesExhausted);
         throw new EventBridgeEntryException(EventBridgeException.PutEventsOperation, failures, retriesExhausted);
     }
 
@@ -155,12 +155,12 @@ public sealed class EventBridgeCommandPublisher : ICommandPublisher
         if (outcome.Exception is EventBridgeException ex)
         {
             var entryCount = context.Properties.TryGetValue(SendKey, out var pending) ? pending.Pending.Count : 0;
-            Log.RequestRetrying(_logger, entryCount, ex.ErrorCode, (int?)ex.StatusCode, retryAttempt, delay.TotalMilliseconds, ex);
+            EventBridgeLog.RequestRetrying(_logger, entryCount, ex.ErrorCode, (int?)ex.StatusCode, retryAttempt, delay.TotalMilliseconds, ex);
         }
         else if (outcome.Result is { RetryableFailures.Count: > 0 } send)
         {
             var codes = string.Join(", ", send.RetryableFailures.Select(f => f.ErrorCode).Distinct(StringComparer.Ordinal));
-            Log.EntriesRetrying(
+            EventBridgeLog.EntriesRetrying(
                 _logger, send.RetryableFailures.Count, codes, send.RetryableFailures[0].CallId, retryAttempt, delay.TotalMilliseconds);
         }
     }
