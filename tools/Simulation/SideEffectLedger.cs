@@ -12,4 +12,6 @@ public sealed class SideEffectLedger
 
     /// <summary>Distinct calls whose side effect ran.</summary>
     public int Calls => _effects.Count;
+
+    public bool Contains(string callId) => _effects.ContainsKey(callId);
 }
