@@ -26,7 +26,7 @@ public sealed class SampleRunner(SampleOptions options)
             DefaultServiceRetry = new ServiceRetryOptions { MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(50) },
         };
         await using var runtime = new EmbeddedRuntime(registry, services.Register(new ServiceRegistry()), runtimeOptions);
-        await runtime.StartAsync();
+        await runtime.StartAsync(cancellationToken);
 
         var clock = Stopwatch.StartNew();
         var orders = Enumerable.Range(1, options.Workflows).Select(i => Order(options.Seed, i)).ToList();

@@ -97,6 +97,24 @@ public sealed class WorkflowOrchestrator
         return outcomes[0];
     }
 
+    /// <summary>
+    /// Republishes the outbox of every running instance: the calls that have no result yet. Run it when a host
+    /// starts whose queues may have lost messages (the embedded runtime after its process was killed); services
+    /// deduplicate by call id, so a call that was already handled is answered again, not done again.
+    /// </summary>
+    /// <returns>How many commands were republished.</returns>
+    public async Task<int> RecoverAsync(IInstanceLister instances, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        var republished = 0;
+        foreach (var metadata in await instances.ListAsync(new InstanceQuery(WorkflowStatus.Running, Limit: int.MaxValue), cancellationToken).ConfigureAwait(false))
+        {
+            republished += await _turns.RepublishAsync(metadata.InstanceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return republished;
+    }
+
     private async Task RunGroupAsync(List<(int Index, InboxMessage Message)> group, IReadOnlyList<QueueMessage> messages, MessageOutcome[] outcomes, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -90,20 +90,31 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         return $"{{\"source\":[\"{CallRequestedEvent.DefaultSource}\"],\"detail-type\":[\"{CallRequestedEvent.DetailTypeName}\"],\"detail\":{{\"service\":[\"{service}\"]}}}}";
     }
 
-    /// <summary>Starts pumping every queue.</summary>
-    public Task StartAsync()
+    /// <summary>
+    /// Starts pumping every queue. With a store that can list instances (SQLite), the outbox of every running
+    /// instance is republished first: the embedded queues live in memory and died with any earlier process.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (!_started)
+        if (_started)
         {
-            _started = true;
-            foreach (var pump in _pumps)
-            {
-                pump.Start();
-            }
+            return;
         }
 
-        return Task.CompletedTask;
+        _started = true;
+        if (Store is IInstanceLister lister and not InMemoryWorkflowStateStore)
+        {
+            Recovered = await Orchestrator.RecoverAsync(lister, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var pump in _pumps)
+        {
+            pump.Start();
+        }
     }
+
+    /// <summary>Commands republished by the recovery sweep of <see cref="StartAsync"/>.</summary>
+    public int Recovered { get; private set; }
 
     /// <summary>Stops pumping; batches in progress finish first.</summary>
     public async Task StopAsync()

@@ -6,7 +6,7 @@ namespace LambdaWorkflow.Local.State;
 /// Instance state in memory, honouring the same contract as the durable stores: history slots are written first
 /// (overwriting by sequence), then the metadata under a version check; readers see only committed events.
 /// </summary>
-public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore
+public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceLister
 {
     private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -30,6 +30,19 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore
         {
             return [.. _instances.Values.Select(i => i.Metadata).OfType<InstanceMetadata>()];
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InstanceMetadata>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        IReadOnlyList<InstanceMetadata> matches = [.. ListInstances()
+            .Where(m => (query.Status is null || m.Status == query.Status)
+                && (query.Workflow is null || m.Workflow == query.Workflow)
+                && (query.UpdatedAfter is null || m.UpdatedAt > query.UpdatedAfter))
+            .OrderByDescending(m => m.UpdatedAt)
+            .Take(query.Limit)];
+        return Task.FromResult(matches);
     }
 
     /// <inheritdoc />

@@ -9,7 +9,7 @@ namespace LambdaWorkflow.Local.State;
 /// a committed turn is on disk before the call returns, and a killed process loses no committed turn.
 /// A turn is one SQLite transaction; a lost version race rolls back, so nothing of it is visible.
 /// </summary>
-public sealed class SqliteWorkflowStateStore : IWorkflowStateStore
+public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLister
 {
     private readonly string _connectionString;
 
@@ -70,6 +70,38 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore
         }
 
         return new InstanceSnapshot(metadata, history);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<InstanceMetadata>> ListAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = Open();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT instance_id FROM instances WHERE ($status IS NULL OR status = $status) AND ($workflow IS NULL OR workflow = $workflow) AND ($after IS NULL OR updated_at > $after) ORDER BY updated_at DESC LIMIT $limit";
+        select.Parameters.AddWithValue("$status", query.Status is { } status ? (int)status : DBNull.Value);
+        select.Parameters.AddWithValue("$workflow", (object?)query.Workflow ?? DBNull.Value);
+        select.Parameters.AddWithValue("$after", query.UpdatedAfter is { } after ? after.UtcTicks : DBNull.Value);
+        select.Parameters.AddWithValue("$limit", query.Limit);
+        var ids = new List<string>();
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        var result = new List<InstanceMetadata>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await ReadMetadataAsync(connection, id, cancellationToken).ConfigureAwait(false) is { } metadata)
+            {
+                result.Add(metadata);
+            }
+        }
+
+        return result;
     }
 
     /// <inheritdoc />

@@ -45,6 +45,24 @@ internal sealed class TurnProcessor(
         }
     }
 
+    /// <summary>Publishes the outbox of one instance again.</summary>
+    public async Task<int> RepublishAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (snapshot is not { Metadata.Status: WorkflowStatus.Running })
+        {
+            return 0;
+        }
+
+        var pending = Outbox.Pending(snapshot, settings.ReplyTo);
+        if (pending.Count > 0)
+        {
+            await publisher.PublishAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending.Count;
+    }
+
     private async Task<IReadOnlyList<CallRequest>> StartAsync(StartWorkflow start, InstanceSnapshot? snapshot, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
         if (snapshot is not null)
