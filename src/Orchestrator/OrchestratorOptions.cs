@@ -20,6 +20,12 @@ public sealed class OrchestratorOptions
     /// <summary>How many instances of one batch are processed at once (default 16); one instance's messages always run in order.</summary>
     public int MaxConcurrentInstances { get; set; } = 16;
 
+    /// <summary>
+    /// Suspended instances kept in memory (default 1,024): a result for one of them is applied without replaying its
+    /// history, after one metadata read confirms nothing else committed. 0 replays every turn from the store.
+    /// </summary>
+    public int WarmInstanceCapacity { get; set; } = 1024;
+
     /// <summary>Logging; workflows get replay-safe loggers from it. Null logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

@@ -38,7 +38,7 @@ public sealed class WorkflowOrchestrator
         var factory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = factory.CreateLogger<WorkflowOrchestrator>();
         var settings = new ExecutionSettings(replyTo, _options.MaxPayloadBytes, factory.CreateLogger("LambdaWorkflow.Workflow"));
-        _turns = new TurnProcessor(registry, store, publisher, settings, _options.TimeProvider, _logger);
+        _turns = new TurnProcessor(registry, store, publisher, settings, _options.TimeProvider, new InstanceCache(_options.WarmInstanceCapacity), _logger);
         _conflictRetry = new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
             .AddRetry(new RetryStrategyOptions
             {

@@ -1,5 +1,4 @@
 using LambdaWorkflow.Orchestrator;
-using Microsoft.Extensions.Logging;
 
 namespace OrderFulfillment.Domain;
 
@@ -9,8 +8,9 @@ namespace OrderFulfillment.Domain;
 /// </summary>
 public sealed class OrderWorkflow : IWorkflow<OrderRequest, OrderResult>
 {
-    public async Task<OrderResult> RunAsync(WorkflowContext<OrderRequest> ctx)
+    public async Task<OrderResult> RunAsync(WorkflowContext<OrderRequest> context)
     {
+        var ctx = context;
         var order = ctx.Request;
         var reserve = ctx.CallAsync(Inventory.Reserve, new ReserveStock(order.OrderId, order.Sku, order.Quantity));
         var charge = ctx.CallAsync(Payments.Charge, new ChargeCard(order.OrderId, order.Customer, order.Amount));
@@ -33,7 +33,7 @@ public sealed class OrderWorkflow : IWorkflow<OrderRequest, OrderResult>
         try
         {
             var shipment = await ctx.CallAsync(Shipping.Ship, new ShipOrder(order.OrderId, reserve.Result.ReservationId));
-            ctx.Logger.LogInformation("Order {OrderId} shipped as {Tracking}", order.OrderId, shipment.TrackingNumber);
+            SampleLog.Shipped(ctx.Logger, order.OrderId, shipment.TrackingNumber);
             return new OrderResult(order.OrderId, OrderOutcome.Completed, shipment.TrackingNumber, null);
         }
         catch (CallFailedException ex)

@@ -15,4 +15,5 @@ namespace OrderFulfillment.Domain;
 [JsonSerializable(typeof(ShipOrder))]
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(Done))]
+[JsonSerializable(typeof(SampleSummary))]
 public sealed partial class SampleJson : JsonSerializerContext;

@@ -8,7 +8,7 @@ using LambdaWorkflow.Orchestrator;
 using LambdaWorkflow.Orchestrator.State;
 using LambdaWorkflow.ServiceHost;
 using Microsoft.Extensions.Logging;
-using TransportMessage = LambdaWorkflow.Contracts.Transport.QueueMessage;
+
 
 namespace LambdaWorkflow.Local.Hosting;
 
@@ -33,8 +33,8 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         Queues = new LocalQueueRegistry(time);
         Store = _options.Store ?? new InMemoryWorkflowStateStore();
 
-        var inboxDlq = Queues.CreateQueue(_options.InboxQueueName + "-dlq", new LocalQueueOptions { Fifo = true });
-        var inbox = Queues.CreateQueue(_options.InboxQueueName, QueueOptions(fifo: true), inboxDlq.Name);
+        var inboxDlq = Queues.CreateQueue(_options.InboxQueueName + "-dlq.fifo", new LocalQueueOptions { Fifo = true });
+        var inbox = Queues.CreateQueue(_options.InboxQueueName + ".fifo", QueueOptions(fifo: true), inboxDlq.Name);
         var unrouted = Queues.CreateQueue(_options.ServiceQueuePrefix + "unrouted", new LocalQueueOptions());
         var rules = new List<EventRule>(_options.AdditionalRules);
         var serviceQueues = new List<LocalQueue>();
@@ -133,7 +133,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         MaxReceiveCount = _options.MaxReceiveCount,
     };
 
-    private void ObserveInbox(TransportMessage message, MessageOutcome outcome)
+    private void ObserveInbox(QueueMessage message, MessageOutcome outcome)
     {
         Observe(outcome);
         if (outcome.Disposition == MessageDisposition.Completed)
@@ -147,7 +147,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         }
     }
 
-    private void ObserveService(TransportMessage message, MessageOutcome outcome)
+    private void ObserveService(QueueMessage message, MessageOutcome outcome)
     {
         Observe(outcome);
         if (outcome.Disposition == MessageDisposition.Completed)

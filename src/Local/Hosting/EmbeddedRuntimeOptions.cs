@@ -9,7 +9,7 @@ namespace LambdaWorkflow.Local.Hosting;
 /// <summary>Settings of the embedded runtime.</summary>
 public sealed class EmbeddedRuntimeOptions
 {
-    /// <summary>Name of the inbox queue (FIFO); its dead-letter queue is this name plus <c>-dlq</c>. Default <c>lwf-inbox</c>.</summary>
+    /// <summary>Base name of the inbox queue: the FIFO queue is <c>{name}.fifo</c>, its dead-letter queue <c>{name}-dlq.fifo</c>. Default <c>lwf-inbox</c>.</summary>
     public string InboxQueueName { get; set; } = "lwf-inbox";
 
     /// <summary>Prefix of each service's queue, <c>{prefix}{service}</c> (default <c>lwf-</c>).</summary>

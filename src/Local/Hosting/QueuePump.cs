@@ -1,7 +1,7 @@
 using System.Text;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.Local.Queues;
-using TransportMessage = LambdaWorkflow.Contracts.Transport.QueueMessage;
+
 
 namespace LambdaWorkflow.Local.Hosting;
 
@@ -12,10 +12,10 @@ namespace LambdaWorkflow.Local.Hosting;
 /// </summary>
 internal sealed class QueuePump(
     LocalQueue queue,
-    Func<IReadOnlyList<TransportMessage>, CancellationToken, Task<IReadOnlyList<MessageOutcome>>> handler,
+    Func<IReadOnlyList<QueueMessage>, CancellationToken, Task<IReadOnlyList<MessageOutcome>>> handler,
     int concurrency,
     TimeSpan retryDelay,
-    Action<TransportMessage, MessageOutcome>? observer = null) : IAsyncDisposable
+    Action<QueueMessage, MessageOutcome>? observer = null) : IAsyncDisposable
 {
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(1);
     private readonly List<Task> _loops = [];
@@ -67,11 +67,11 @@ internal sealed class QueuePump(
                 continue;
             }
 
-            var batch = new TransportMessage[received.Count];
+            var batch = new QueueMessage[received.Count];
             for (var i = 0; i < received.Count; i++)
             {
                 var m = received[i];
-                batch[i] = new TransportMessage(m.MessageId, Encoding.UTF8.GetBytes(m.Body), m.SentAt, m.ReceiveCount, m.GroupId);
+                batch[i] = new QueueMessage(m.MessageId, Encoding.UTF8.GetBytes(m.Body), m.SentAt, m.ReceiveCount, m.GroupId);
             }
 
             IReadOnlyList<MessageOutcome> outcomes;

@@ -3,11 +3,11 @@ namespace LambdaWorkflow.Local.Queues;
 /// <summary>The messages of a queue in the order they entered it, so the oldest is found in O(1).</summary>
 internal sealed class ArrivalList
 {
-    private QueueMessage? _newest;
+    private StoredMessage? _newest;
 
-    public QueueMessage? Oldest { get; private set; }
+    public StoredMessage? Oldest { get; private set; }
 
-    public void Add(QueueMessage message)
+    public void Add(StoredMessage message)
     {
         message.OlderArrival = _newest;
         message.NewerArrival = null;
@@ -23,7 +23,7 @@ internal sealed class ArrivalList
         _newest = message;
     }
 
-    public void Remove(QueueMessage message)
+    public void Remove(StoredMessage message)
     {
         if (message.OlderArrival is null)
         {

@@ -5,9 +5,9 @@ internal sealed class FifoGroup(string id)
 {
     public string Id { get; } = id;
 
-    public QueueMessage? Head { get; private set; }
+    public StoredMessage? Head { get; private set; }
 
-    public QueueMessage? Tail { get; private set; }
+    public StoredMessage? Tail { get; private set; }
 
     /// <summary>In-flight messages of the group; while any, the group is locked (SQS FIFO semantics).</summary>
     public int InFlight { get; set; }
@@ -20,7 +20,7 @@ internal sealed class FifoGroup(string id)
 
     public bool IsAvailable => InFlight == 0 && Head is not null && !IsDetached;
 
-    public void Append(QueueMessage message)
+    public void Append(StoredMessage message)
     {
         message.Group = this;
         message.PreviousInGroup = Tail;
@@ -37,7 +37,7 @@ internal sealed class FifoGroup(string id)
         Tail = message;
     }
 
-    public void Unlink(QueueMessage message)
+    public void Unlink(StoredMessage message)
     {
         if (message.PreviousInGroup is null)
         {

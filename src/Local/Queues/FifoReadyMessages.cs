@@ -11,9 +11,9 @@ internal sealed class FifoReadyMessages : ReadyMessages
     private readonly Dictionary<string, FifoGroup> _groups = new(StringComparer.Ordinal);
     private readonly Queue<FifoGroup> _available = new();
     private FifoGroup? _current;
-    private QueueMessage? _cursor;
+    private StoredMessage? _cursor;
 
-    public override bool Add(QueueMessage message)
+    public override bool Add(StoredMessage message)
     {
         string groupId = message.GroupId!;
         if (!_groups.TryGetValue(groupId, out var group))
@@ -26,7 +26,7 @@ internal sealed class FifoReadyMessages : ReadyMessages
         return TryMakeAvailable(group);
     }
 
-    public override bool Release(QueueMessage message)
+    public override bool Release(StoredMessage message)
     {
         // The message never left its place in the group, so it is delivered again before the later ones.
         var group = message.Group!;
@@ -34,7 +34,7 @@ internal sealed class FifoReadyMessages : ReadyMessages
         return TryMakeAvailable(group);
     }
 
-    public override QueueMessage? TakeNext()
+    public override StoredMessage? TakeNext()
     {
         if (_current is not null)
         {
@@ -63,9 +63,9 @@ internal sealed class FifoReadyMessages : ReadyMessages
         return null;
     }
 
-    public override void Received(QueueMessage message) => message.Group!.InFlight++;
+    public override void Received(StoredMessage message) => message.Group!.InFlight++;
 
-    public override bool Remove(QueueMessage message, bool wasInFlight)
+    public override bool Remove(StoredMessage message, bool wasInFlight)
     {
         var group = message.Group!;
         group.Unlink(message);

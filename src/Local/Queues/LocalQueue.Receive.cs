@@ -138,7 +138,7 @@ public sealed partial class LocalQueue
         return batch;
     }
 
-    private ReceivedLocalMessage Deliver(QueueMessage message, long visibilityTicks, long nowTicks, DateTimeOffset now)
+    private ReceivedLocalMessage Deliver(StoredMessage message, long visibilityTicks, long nowTicks, DateTimeOffset now)
     {
         if (message.ReceiptHandle is { } staleHandle)
         {
@@ -161,7 +161,7 @@ public sealed partial class LocalQueue
             message.FirstReceivedAt.Value, message.GroupId, message.DeduplicationId, message.SequenceNumber);
     }
 
-    private void MoveToDeadLetterQueue(QueueMessage message)
+    private void MoveToDeadLetterQueue(StoredMessage message)
     {
         Remove(message);
 

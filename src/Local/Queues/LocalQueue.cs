@@ -22,7 +22,7 @@ public sealed partial class LocalQueue
     private readonly ReadyMessages _ready;
     private readonly MessageDeadlines _deadlines = new();
     private readonly ArrivalList _arrivals = new();
-    private readonly Dictionary<string, QueueMessage> _byReceiptHandle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredMessage> _byReceiptHandle = new(StringComparer.Ordinal);
     private readonly DeduplicationCache? _deduplication;
     private readonly ReceiveWaiters _waiters = new();
     private long _lastSequenceNumber;
@@ -95,7 +95,7 @@ public sealed partial class LocalQueue
                 return original with { IsDuplicate = true };
             }
 
-            var message = new QueueMessage(
+            var message = new StoredMessage(
                 messageId, body, copiedAttributes, groupId, deduplicationId, ++_lastSequenceNumber, sentAt: now, enqueuedAt: now);
             Enqueue(message, now.UtcTicks, delay.Ticks);
             var result = new SendResult(messageId, message.SequenceNumber, IsDuplicate: false);
@@ -164,7 +164,7 @@ public sealed partial class LocalQueue
     }
 
     /// <summary>Takes a message redriven from a source queue. Called with the source's lock held (source before dead-letter queue: no cycles).</summary>
-    internal void AcceptDeadLetter(QueueMessage source, string sourceQueueName)
+    internal void AcceptDeadLetter(StoredMessage source, string sourceQueueName)
     {
         var attributes = new Dictionary<string, string>(source.Attributes, StringComparer.Ordinal)
         {
@@ -175,7 +175,7 @@ public sealed partial class LocalQueue
         {
             // Deduplication is bypassed: a dead letter must never be dropped as a duplicate.
             var now = _timeProvider.GetUtcNow();
-            var message = new QueueMessage(
+            var message = new StoredMessage(
                 source.MessageId, source.Body, attributes.AsReadOnly(), source.GroupId, source.DeduplicationId,
                 ++_lastSequenceNumber, sentAt: source.SentAt, enqueuedAt: now);
             Enqueue(message, now.UtcTicks, delayTicks: 0);
@@ -218,7 +218,7 @@ public sealed partial class LocalQueue
         }
     }
 
-    private void Enqueue(QueueMessage message, long nowTicks, long delayTicks)
+    private void Enqueue(StoredMessage message, long nowTicks, long delayTicks)
     {
         _arrivals.Add(message);
         if (delayTicks > 0)
@@ -264,7 +264,7 @@ public sealed partial class LocalQueue
     }
 
     /// <summary>Removes a visible or in-flight message: deleted, or moved to the dead-letter queue.</summary>
-    private void Remove(QueueMessage message)
+    private void Remove(StoredMessage message)
     {
         bool wasInFlight = message.State == MessageState.InFlight;
         if (wasInFlight)

@@ -15,7 +15,7 @@ internal sealed class MessageDeadlines
     private readonly PriorityQueue<Entry, long> _heap = new();
     private int _stale;
 
-    public void Add(QueueMessage message) => _heap.Enqueue(new Entry(message, message.Version), message.VisibleAtTicks);
+    public void Add(StoredMessage message) => _heap.Enqueue(new Entry(message, message.Version), message.VisibleAtTicks);
 
     /// <summary>Records that the entry of one message went stale (the message was deleted or rescheduled).</summary>
     public void Forget()
@@ -28,7 +28,7 @@ internal sealed class MessageDeadlines
     }
 
     /// <summary>Takes a message whose visibility time is at or before <paramref name="nowTicks"/>.</summary>
-    public bool TryTakeDue(long nowTicks, [NotNullWhen(true)] out QueueMessage? message)
+    public bool TryTakeDue(long nowTicks, [NotNullWhen(true)] out StoredMessage? message)
     {
         if (TryPeekNextDue(out long due) && due <= nowTicks)
         {
@@ -73,7 +73,7 @@ internal sealed class MessageDeadlines
         _stale = 0;
     }
 
-    private readonly record struct Entry(QueueMessage Message, int Version)
+    private readonly record struct Entry(StoredMessage Message, int Version)
     {
         public bool IsLive => Message.Version == Version;
     }

@@ -9,22 +9,22 @@ namespace LambdaWorkflow.Local.Queues;
 internal abstract class ReadyMessages
 {
     /// <summary>A message entered the queue visible, or its delay passed.</summary>
-    public abstract bool Add(QueueMessage message);
+    public abstract bool Add(StoredMessage message);
 
     /// <summary>An in-flight message became visible again (its visibility timeout passed or was set to zero).</summary>
-    public abstract bool Release(QueueMessage message);
+    public abstract bool Release(StoredMessage message);
 
     /// <summary>
     /// The next message to deliver in the current receive, or <see langword="null"/>. The caller then either
     /// reports it <see cref="Received"/> or removes it (redrive); <see cref="EndReceive"/> closes the receive.
     /// </summary>
-    public abstract QueueMessage? TakeNext();
+    public abstract StoredMessage? TakeNext();
 
     /// <summary>The message last taken was delivered and is now in flight.</summary>
-    public abstract void Received(QueueMessage message);
+    public abstract void Received(StoredMessage message);
 
     /// <summary>A visible or in-flight message left the queue (deleted or moved to the dead-letter queue).</summary>
-    public abstract bool Remove(QueueMessage message, bool wasInFlight);
+    public abstract bool Remove(StoredMessage message, bool wasInFlight);
 
     /// <summary>Closes the receive that <see cref="TakeNext"/> calls belonged to.</summary>
     public abstract bool EndReceive();

@@ -6,17 +6,17 @@ namespace LambdaWorkflow.Local.Queues;
 /// </summary>
 internal sealed class StandardReadyMessages : ReadyMessages
 {
-    private readonly Queue<(QueueMessage Message, int Version)> _queue = new();
+    private readonly Queue<(StoredMessage Message, int Version)> _queue = new();
 
-    public override bool Add(QueueMessage message)
+    public override bool Add(StoredMessage message)
     {
         _queue.Enqueue((message, message.Version));
         return true;
     }
 
-    public override bool Release(QueueMessage message) => Add(message);
+    public override bool Release(StoredMessage message) => Add(message);
 
-    public override QueueMessage? TakeNext()
+    public override StoredMessage? TakeNext()
     {
         while (_queue.TryDequeue(out var entry))
         {
@@ -29,12 +29,12 @@ internal sealed class StandardReadyMessages : ReadyMessages
         return null;
     }
 
-    public override void Received(QueueMessage message)
+    public override void Received(StoredMessage message)
     {
     }
 
     // The message's version changed when it was removed, which makes its entry (if any) stale.
-    public override bool Remove(QueueMessage message, bool wasInFlight) => false;
+    public override bool Remove(StoredMessage message, bool wasInFlight) => false;
 
     public override bool EndReceive() => false;
 }

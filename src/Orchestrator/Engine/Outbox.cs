@@ -24,10 +24,14 @@ internal static class Outbox
     };
 
     /// <summary>Commands for every scheduled call whose result is not in the history.</summary>
-    public static IReadOnlyList<CallRequest> Pending(InstanceSnapshot snapshot, string replyTo)
+    public static IReadOnlyList<CallRequest> Pending(InstanceSnapshot snapshot, string replyTo) =>
+        Pending(snapshot.History, snapshot.Metadata.InstanceId, snapshot.Metadata.Workflow, replyTo);
+
+    /// <summary>Commands for every scheduled call whose result is not in <paramref name="history"/>.</summary>
+    public static IReadOnlyList<CallRequest> Pending(IReadOnlyList<HistoryEvent> history, string instanceId, string workflow, string replyTo)
     {
         var answered = new HashSet<int>();
-        foreach (var e in snapshot.History)
+        foreach (var e in history)
         {
             if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed)
             {
@@ -36,11 +40,11 @@ internal static class Outbox
         }
 
         var commands = new List<CallRequest>();
-        foreach (var e in snapshot.History)
+        foreach (var e in history)
         {
             if (e.Type == HistoryEventType.CallScheduled && !answered.Contains(e.CallNumber))
             {
-                commands.Add(ToCommand(e, snapshot.Metadata.InstanceId, snapshot.Metadata.Workflow, replyTo));
+                commands.Add(ToCommand(e, instanceId, workflow, replyTo));
             }
         }
 

@@ -19,6 +19,7 @@ internal sealed class WorkflowExecution
     private readonly List<HistoryEvent> _history = [];
     private readonly List<HistoryEvent?> _scheduled = [];
     private readonly List<HistoryEvent> _results = [];
+    private readonly HashSet<int> _answered = [];
     private readonly List<IPendingOperation?> _pending = [];
     private readonly List<HistoryEvent> _turnEvents = [];
     private readonly List<CallRequest> _turnCommands = [];
@@ -58,6 +59,15 @@ internal sealed class WorkflowExecution
 
     /// <summary>Number of events in memory (committed plus this turn's).</summary>
     public int EventCount => _history.Count;
+
+    /// <summary>The history as held in memory.</summary>
+    public IReadOnlyList<HistoryEvent> History => _history;
+
+    /// <summary>True when the history has scheduled call <paramref name="callNumber"/>.</summary>
+    public bool IsScheduled(int callNumber) => callNumber >= 0 && callNumber < _scheduled.Count && _scheduled[callNumber] is not null;
+
+    /// <summary>True when the history has a result for call <paramref name="callNumber"/>.</summary>
+    public bool HasResult(int callNumber) => _answered.Contains(callNumber);
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger() => new ReplaySafeLogger(_settings.Logger, this);
 
@@ -318,6 +328,7 @@ internal sealed class WorkflowExecution
                 break;
             case HistoryEventType.CallCompleted or HistoryEventType.CallFailed:
                 _results.Add(e);
+                _answered.Add(e.CallNumber);
                 break;
         }
     }

@@ -16,18 +16,28 @@ internal sealed class TurnProcessor(
     Publishing.ICommandPublisher publisher,
     ExecutionSettings settings,
     TimeProvider timeProvider,
+    InstanceCache cache,
     ILogger logger)
 {
     /// <summary>Runs the turn; throws <see cref="ConcurrencyConflictException"/> when it lost a race and must be redone.</summary>
     public async Task RunAsync(InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        var snapshot = await store.LoadAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
-        var commands = message switch
+        IReadOnlyList<CallRequest>? commands = null;
+        if (message is CallCompleted or CallFailed && cache.TryTake(message.InstanceId, out var warm, out var version))
         {
-            StartWorkflow start => await StartAsync(start, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
-            CallCompleted or CallFailed => await ApplyResultAsync(message, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
-            _ => throw new RejectedMessageException($"{message.Type} messages are not handled by this orchestrator version."),
-        };
+            commands = await ApplyWarmAsync(message, warm, version, sentAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (commands is null)
+        {
+            var snapshot = await store.LoadAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
+            commands = message switch
+            {
+                StartWorkflow start => await StartAsync(start, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
+                CallCompleted or CallFailed => await ApplyResultAsync(message, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
+                _ => throw new RejectedMessageException($"{message.Type} messages are not handled by this orchestrator version."),
+            };
+        }
 
         if (commands.Count > 0)
         {
@@ -61,17 +71,47 @@ internal sealed class TurnProcessor(
             UpdatedAt = now,
         };
         await CommitAsync(new InstanceCommit(0, turn.NewEvents, metadata), turn, cancellationToken).ConfigureAwait(false);
+        Remember(execution, turn, metadata.Version);
+        return turn.Commands;
+    }
+
+    /// <summary>
+    /// The warm path: the execution in memory takes the result without replaying. Only one metadata read checks that
+    /// nothing committed since; a stale copy returns null and the turn runs cold.
+    /// </summary>
+    private async Task<IReadOnlyList<CallRequest>?> ApplyWarmAsync(InboxMessage message, WorkflowExecution execution, long version, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var metadata = await store.GetMetadataAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
+        if (metadata is not { Status: WorkflowStatus.Running } || metadata.Version != version || metadata.EventCount != execution.EventCount)
+        {
+            return null;
+        }
+
+        var (callId, attempt) = ResultIdentity(message);
+        CallIds.TryParse(callId, message.InstanceId, out var callNumber);
+        if (!execution.IsScheduled(callNumber))
+        {
+            throw new RejectedMessageException($"{message.Type} for call '{callId}': instance '{message.InstanceId}' never issued call #{callNumber}.");
+        }
+
+        if (execution.HasResult(callNumber))
+        {
+            cache.Put(message.InstanceId, execution, version);
+            var pending = Outbox.Pending(execution.History, message.InstanceId, metadata.Workflow, settings.ReplyTo);
+            Log.Duplicate(logger, message.Type, message.InstanceId, pending.Count);
+            return pending;
+        }
+
+        var turn = execution.RunTurn([ToResultEvent(message, metadata.EventCount, callNumber, attempt, sentAt)]);
+        var updated = Advance(metadata, turn);
+        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
+        Remember(execution, turn, updated.Version);
         return turn.Commands;
     }
 
     private async Task<IReadOnlyList<CallRequest>> ApplyResultAsync(InboxMessage message, InstanceSnapshot? snapshot, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        var (callId, attempt) = message switch
-        {
-            CallCompleted c => (c.CallId, c.Attempt),
-            CallFailed f => (f.CallId, f.Attempt),
-            _ => throw new ArgumentException("Not a result.", nameof(message)),
-        };
+        var (callId, attempt) = ResultIdentity(message);
         if (snapshot is null)
         {
             throw new RejectedMessageException($"{message.Type} for call '{callId}' names instance '{message.InstanceId}', which does not exist.");
@@ -107,18 +147,37 @@ internal sealed class TurnProcessor(
 
         var execution = new WorkflowExecution(Registration(metadata.Workflow), message.InstanceId, settings, snapshot.History);
         var turn = execution.RunTurn([result]);
-        var updated = metadata with
-        {
-            Status = turn.Status,
-            Version = metadata.Version + 1,
-            EventCount = metadata.EventCount + turn.NewEvents.Count,
-            Output = turn.Output,
-            Error = turn.Error,
-            UpdatedAt = timeProvider.GetUtcNow(),
-        };
+        var updated = Advance(metadata, turn);
         await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
+        Remember(execution, turn, updated.Version);
         return turn.Commands;
     }
+
+    private InstanceMetadata Advance(InstanceMetadata metadata, TurnResult turn) => metadata with
+    {
+        Status = turn.Status,
+        Version = metadata.Version + 1,
+        EventCount = metadata.EventCount + turn.NewEvents.Count,
+        Output = turn.Output,
+        Error = turn.Error,
+        UpdatedAt = timeProvider.GetUtcNow(),
+    };
+
+    private void Remember(WorkflowExecution execution, TurnResult turn, long version)
+    {
+        // Only a suspended instance can take another result; finished and faulted ones are replayed if ever needed.
+        if (turn.Status == WorkflowStatus.Running)
+        {
+            cache.Put(execution.InstanceId, execution, version);
+        }
+    }
+
+    private static (string CallId, int Attempt) ResultIdentity(InboxMessage message) => message switch
+    {
+        CallCompleted c => (c.CallId, c.Attempt),
+        CallFailed f => (f.CallId, f.Attempt),
+        _ => throw new ArgumentException("Not a result.", nameof(message)),
+    };
 
     private async Task CommitAsync(InstanceCommit commit, TurnResult turn, CancellationToken cancellationToken)
     {

@@ -16,10 +16,10 @@ internal sealed class OrchestratorHarness
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private int _messageCounter;
 
-    public OrchestratorHarness()
+    public OrchestratorHarness(int warmCapacity = 1024, FaultyStore? store = null)
     {
-        Store = new FaultyStore(new InMemoryWorkflowStateStore());
-        Orchestrator = new WorkflowOrchestrator(ReplayDriver.Registry(), Store, Publisher, "inbox", new OrchestratorOptions { ConflictRetryDelay = TimeSpan.Zero });
+        Store = store ?? new FaultyStore(new InMemoryWorkflowStateStore());
+        Orchestrator = new WorkflowOrchestrator(ReplayDriver.Registry(), Store, Publisher, "inbox", new OrchestratorOptions { ConflictRetryDelay = TimeSpan.Zero, WarmInstanceCapacity = warmCapacity });
     }
 
     public RecordingPublisher Publisher { get; } = new();
@@ -90,7 +90,13 @@ internal sealed class FaultyStore(IWorkflowStateStore inner) : IWorkflowStateSto
 
     public int Commits { get; private set; }
 
-    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default) => inner.LoadAsync(instanceId, cancellationToken);
+    public int Loads { get; private set; }
+
+    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        Loads++;
+        return inner.LoadAsync(instanceId, cancellationToken);
+    }
 
     public Task<InstanceMetadata?> GetMetadataAsync(string instanceId, CancellationToken cancellationToken = default) => inner.GetMetadataAsync(instanceId, cancellationToken);
 

@@ -13,7 +13,7 @@ internal enum MessageState
 /// A message stored in one <see cref="LocalQueue"/>, mutated only under that queue's lock. It carries its own
 /// links for the queue's intrusive lists, so that enqueueing and removing allocate nothing beyond the message.
 /// </summary>
-internal sealed class QueueMessage(
+internal sealed class StoredMessage(
     string messageId,
     string body,
     IReadOnlyDictionary<string, string> attributes,
@@ -47,13 +47,13 @@ internal sealed class QueueMessage(
     public string? ReceiptHandle { get; set; }
 
     // Links of ArrivalList.
-    public QueueMessage? OlderArrival { get; set; }
-    public QueueMessage? NewerArrival { get; set; }
+    public StoredMessage? OlderArrival { get; set; }
+    public StoredMessage? NewerArrival { get; set; }
 
     // FIFO only: the group and the links of its ordered list.
     public FifoGroup? Group { get; set; }
-    public QueueMessage? PreviousInGroup { get; set; }
-    public QueueMessage? NextInGroup { get; set; }
+    public StoredMessage? PreviousInGroup { get; set; }
+    public StoredMessage? NextInGroup { get; set; }
 
     public void MoveTo(MessageState state)
     {

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using OrderFulfillment;
+using OrderFulfillment.Services;
+
+var workflows = new Option<int>("--workflows", "-n") { Description = "How many orders to run.", DefaultValueFactory = _ => 200 };
+var seed = new Option<int>("--seed") { Description = "Seed of the orders' failures and latencies: the same seed gives the same outcomes.", DefaultValueFactory = _ => 42 };
+var decline = new Option<double>("--payment-decline-rate") { Description = "Share of charges the bank declines (permanent; compensated).", DefaultValueFactory = _ => 0.05 };
+var outOfStock = new Option<double>("--out-of-stock-rate") { Description = "Share of reservations that find no stock (permanent; compensated).", DefaultValueFactory = _ => 0.03 };
+var shipping = new Option<double>("--shipping-failure-rate") { Description = "Share of shipments the carrier refuses (permanent; compensated).", DefaultValueFactory = _ => 0.02 };
+var transient = new Option<double>("--transient-failure-rate") { Description = "Share of service executions that time out (transient; retried by the service host).", DefaultValueFactory = _ => 0.10 };
+var minLatency = new Option<int>("--min-latency-ms") { Description = "Fastest a service answers.", DefaultValueFactory = _ => 1 };
+var maxLatency = new Option<int>("--max-latency-ms") { Description = "Slowest a service answers.", DefaultValueFactory = _ => 10 };
+var timeout = new Option<int>("--timeout-seconds") { Description = "Give up waiting after this long; unfinished workflows count as stuck.", DefaultValueFactory = _ => 120 };
+var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
+
+workflows.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
+foreach (var rate in new[] { decline, outOfStock, shipping, transient })
+{
+    rate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) { r.AddError($"{rate.Name} must be between 0 and 1."); } });
+}
+
+foreach (var latency in new[] { minLatency, maxLatency, timeout })
+{
+    latency.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError($"{latency.Name} must not be negative."); } });
+}
+
+var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime: stock and payment in parallel, then shipping, with compensation when a step fails.")
+{
+    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, json,
+};
+
+root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
+    new SampleOptions
+    {
+        Workflows = parseResult.GetValue(workflows),
+        Seed = parseResult.GetValue(seed),
+        PaymentDeclineRate = parseResult.GetValue(decline),
+        OutOfStockRate = parseResult.GetValue(outOfStock),
+        ShippingFailureRate = parseResult.GetValue(shipping),
+        TransientFailureRate = parseResult.GetValue(transient),
+        MinLatencyMs = parseResult.GetValue(minLatency),
+        MaxLatencyMs = Math.Max(parseResult.GetValue(minLatency), parseResult.GetValue(maxLatency)),
+        Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+        Json = parseResult.GetValue(json),
+    },
+    cancellationToken));
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // A bad option is a usage error: say what was wrong and exit 2, the convention for usage errors.
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("Run with --help to see every option.");
+    return 2;
+}
+
+return await parsed.InvokeAsync();
