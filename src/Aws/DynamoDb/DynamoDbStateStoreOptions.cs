@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+
+namespace LambdaWorkflow.Aws.DynamoDb;
+
+/// <summary>Settings of the <see cref="DynamoDbWorkflowStateStore"/>.</summary>
+/// <remarks>
+/// The store's retries wrap the SDK client's own: each attempt here is one SDK call, which the client may
+/// itself retry (DynamoDB clients default to 10 retries). Lower the client's <c>MaxErrorRetry</c> to keep the
+/// total wait well inside the Lambda timeout and the inbox queue's visibility timeout.
+/// </remarks>
+public sealed class DynamoDbStateStoreOptions
+{
+    /// <summary>The table, keyed by string <c>pk</c> (partition) and string <c>sk</c> (sort). Required.</summary>
+    public string TableName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Reads the metadata and history with strongly consistent reads (twice the read units of eventually
+    /// consistent ones). Default true: a turn that reads stale state loses its version race and is redone, which
+    /// costs more than the consistent read saves.
+    /// </summary>
+    public bool ConsistentReads { get; set; } = true;
+
+    /// <summary>
+    /// Days a completed, failed or cancelled instance is kept: its metadata item gets the <c>ttl</c> attribute
+    /// (epoch seconds, from the finishing turn's time), which DynamoDB's Time to Live deletes once enabled on the
+    /// table for that attribute. Faulted instances never expire: they wait for a fix. Null sets no TTL. Default 30.
+    /// </summary>
+    public int? FinishedInstanceTtlDays { get; set; } = 30;
+
+    /// <summary>Retries after the first attempt of a throttled or failed request; 0 disables retrying. Default 5.</summary>
+    public int MaxRetryAttempts { get; set; } = 5;
+
+    /// <summary>The median delay before the first retry; it doubles with each retry. Default 50 ms; zero retries at once.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The longest delay between two attempts. Default 2 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Randomizes the delays (decorrelated jitter) so that throttled writers do not retry in step. Default true.</summary>
+    public bool UseJitter { get; set; } = true;
+
+    /// <summary>The clock of retry delays.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Logging of retries; null logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Throws when a setting is missing or out of range.</summary>
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(TableName, nameof(TableName));
+        if (FinishedInstanceTtlDays is { } days)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(days, 1, nameof(FinishedInstanceTtlDays));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 36_500, nameof(FinishedInstanceTtlDays));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRetryAttempts, nameof(MaxRetryAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BaseDelay, TimeSpan.Zero, nameof(BaseDelay));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(BaseDelay, TimeSpan.FromDays(1), nameof(BaseDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDelay, BaseDelay, nameof(MaxDelay));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxDelay, TimeSpan.FromDays(1), nameof(MaxDelay));
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+    }
+}

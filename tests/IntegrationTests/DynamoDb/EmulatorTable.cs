@@ -1,0 +1,35 @@
+using LambdaWorkflow.IntegrationTests.Emulators;
+
+namespace LambdaWorkflow.IntegrationTests.DynamoDb;
+
+/// <summary>
+/// One table per test class: xunit makes a new class instance per test, so the table is created by the first
+/// test that asks for it and shared by the rest (the emulators live for the whole run).
+/// </summary>
+internal sealed class EmulatorTable(string purpose)
+{
+    private readonly Lock _lock = new();
+    private Task<string>? _creation;
+
+    /// <summary>The table's name, creating it on first use.</summary>
+    public Task<string> GetNameAsync(EmulatorHost host)
+    {
+        lock (_lock)
+        {
+            // A failed creation is not kept, so the next test tries again.
+            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
+            {
+                _creation = CreateAsync(host);
+            }
+
+            return _creation;
+        }
+    }
+
+    private async Task<string> CreateAsync(EmulatorHost host)
+    {
+        var name = $"{purpose}-{Guid.NewGuid():N}";
+        await host.CreateTableAsync(name);
+        return name;
+    }
+}
