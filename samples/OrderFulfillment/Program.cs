@@ -11,6 +11,7 @@ var transient = new Option<double>("--transient-failure-rate") { Description = "
 var minLatency = new Option<int>("--min-latency-ms") { Description = "Fastest a service answers.", DefaultValueFactory = _ => 1 };
 var maxLatency = new Option<int>("--max-latency-ms") { Description = "Slowest a service answers.", DefaultValueFactory = _ => 10 };
 var timeout = new Option<int>("--timeout-seconds") { Description = "Give up waiting after this long; unfinished workflows count as stuck.", DefaultValueFactory = _ => 120 };
+var database = new Option<string?>("--db") { Description = "Keep workflow state in this SQLite file; a run that is killed resumes where it stopped when started again with the same file and seed." };
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
 
 workflows.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
@@ -26,7 +27,7 @@ foreach (var latency in new[] { minLatency, maxLatency, timeout })
 
 var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime: stock and payment in parallel, then shipping, with compensation when a step fails.")
 {
-    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, json,
+    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, json,
 };
 
 root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
@@ -42,6 +43,7 @@ root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
         MaxLatencyMs = Math.Max(parseResult.GetValue(minLatency), parseResult.GetValue(maxLatency)),
         Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
         Json = parseResult.GetValue(json),
+        Database = parseResult.GetValue(database),
     },
     cancellationToken));
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using LambdaWorkflow.Local.Hosting;
+using LambdaWorkflow.Local.State;
 using LambdaWorkflow.Orchestrator;
 using LambdaWorkflow.Orchestrator.State;
 using LambdaWorkflow.ServiceHost;
@@ -24,6 +25,7 @@ public sealed class SampleRunner(SampleOptions options)
         {
             ServiceConcurrency = 16,
             DefaultServiceRetry = new ServiceRetryOptions { MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(50) },
+            Store = options.Database is { } path ? new SqliteWorkflowStateStore(path) : null,
         };
         await using var runtime = new EmbeddedRuntime(registry, services.Register(new ServiceRegistry()), runtimeOptions);
         await runtime.StartAsync(cancellationToken);

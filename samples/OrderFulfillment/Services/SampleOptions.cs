@@ -22,4 +22,7 @@ public sealed record SampleOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public bool Json { get; init; }
+
+    /// <summary>A SQLite file for the workflow state; a run killed midway resumes from it. Null keeps state in memory.</summary>
+    public string? Database { get; init; }
 }
