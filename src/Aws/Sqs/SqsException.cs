@@ -28,6 +28,7 @@ public sealed class SqsException : Exception
     {
         Operation = operation;
         QueueUrl = queueUrl;
+        Problem = problem;
         ErrorCode = errorCode;
         IsTransient = isTransient;
         FailedMessage = failedMessage;
@@ -57,6 +58,9 @@ public sealed class SqsException : Exception
     /// <summary>The queue URL called.</summary>
     public string QueueUrl { get; }
 
+    /// <summary>What went wrong, without the operation, queue and message.</summary>
+    public string Problem { get; }
+
     /// <summary>SQS's error code (such as <c>AWS.SimpleQueueService.NonExistentQueue</c>); null for network errors.</summary>
     public string? ErrorCode { get; }
 
@@ -65,6 +69,10 @@ public sealed class SqsException : Exception
 
     /// <summary>The message concerned, described for humans; null when the call as a whole failed.</summary>
     public string? FailedMessage { get; }
+
+    /// <summary>The same error, naming the message it concerns.</summary>
+    internal SqsException ForMessage(string failedMessage) =>
+        new(Operation, QueueUrl, Problem, ErrorCode, IsTransient, failedMessage, InnerException);
 
     /// <summary>Wraps an SDK error.</summary>
     internal static SqsException FromService(string operation, string queueUrl, AmazonServiceException exception) =>
