@@ -56,7 +56,7 @@ public sealed class FaultDetectionTests
             if (mode == "delay-after-call")
             {
                 Assert.Equal(WorkflowStatus.Running, turn.Status);
-                Thread.Sleep(30); // let the stray timer fire; its continuation must be ignored, not run
+                Thread.Sleep(600); // let the stray timer fire; its continuation must be ignored, not run
                 turn = driver.Answer(turn.Commands[0]);
             }
 
@@ -103,7 +103,7 @@ public sealed class FaultDetectionTests
                     break;
                 default:
                     var call = context.CallAsync(TestOperations.Double, 1);
-                    await Task.WhenAll(call, Task.Delay(10));
+                    await Task.WhenAll(call, Task.Delay(400)); // long enough that the first turn ends before it fires
                     break;
             }
 
