@@ -16,16 +16,18 @@ internal sealed class WorkflowExecution
     private readonly IWorkflowRegistration _registration;
     private readonly ExecutionSettings _settings;
     private readonly WorkflowSynchronizationContext _scheduler = new();
-    private readonly List<HistoryEvent> _history = [];
-    private readonly List<HistoryEvent?> _scheduled = [];
-    private readonly List<HistoryEvent> _results = [];
-    private readonly List<IPendingOperation?> _pending = [];
+    private readonly List<HistoryEvent?> _scheduled;
+    private readonly List<HistoryEvent> _results;
+    private readonly List<IPendingOperation?> _pending;
     private readonly List<HistoryEvent> _turnEvents = [];
     private readonly List<CallRequest> _turnCommands = [];
+    private HistoryEvent? _firstEvent;
+    private int _eventCount;
     private Task<JsonPayload>? _workflowTask;
     private int _resultsDelivered;
     private int _committedResults;
     private int _turnBaseSequence;
+    private int _turnFirstResult;
     private int _outstanding;
     private int _guidCounter;
     private Random? _random;
@@ -37,6 +39,12 @@ internal sealed class WorkflowExecution
         _registration = registration;
         _settings = settings;
         InstanceId = instanceId;
+
+        // A history is mostly calls, each a scheduled event and a result: size the indexes once.
+        var calls = (committedHistory.Count / 2) + 1;
+        _scheduled = new List<HistoryEvent?>(calls);
+        _results = new List<HistoryEvent>(calls);
+        _pending = new List<IPendingOperation?>(calls);
         foreach (var e in committedHistory)
         {
             Index(e);
@@ -57,7 +65,7 @@ internal sealed class WorkflowExecution
     public DateTimeOffset UtcNow { get; private set; }
 
     /// <summary>Number of events in memory (committed plus this turn's).</summary>
-    public int EventCount => _history.Count;
+    public int EventCount => _eventCount;
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger() => new ReplaySafeLogger(_settings.Logger, this);
 
@@ -73,12 +81,13 @@ internal sealed class WorkflowExecution
         ArgumentNullException.ThrowIfNull(incoming);
         _turnEvents.Clear();
         _turnCommands.Clear();
-        _turnBaseSequence = _history.Count;
+        _turnBaseSequence = _eventCount;
+        _turnFirstResult = _results.Count;
         foreach (var e in incoming)
         {
-            if (e.Sequence != _history.Count)
+            if (e.Sequence != _eventCount)
             {
-                throw new InvalidOperationException($"Event sequence {e.Sequence} does not continue the history of {_history.Count} events.");
+                throw new InvalidOperationException($"Event sequence {e.Sequence} does not continue the history of {_eventCount} events.");
             }
 
             Index(e);
@@ -131,7 +140,7 @@ internal sealed class WorkflowExecution
 
             var scheduled = new HistoryEvent
             {
-                Sequence = _history.Count,
+                Sequence = _eventCount,
                 Type = HistoryEventType.CallScheduled,
                 Timestamp = UtcNow,
                 CallNumber = number,
@@ -153,7 +162,7 @@ internal sealed class WorkflowExecution
     {
         if (_workflowTask is null)
         {
-            var start = _history.Count > 0 ? _history[0] : null;
+            var start = _firstEvent;
             if (start is not { Type: HistoryEventType.WorkflowStarted })
             {
                 Fault("The history does not begin with WorkflowStarted.");
@@ -161,7 +170,9 @@ internal sealed class WorkflowExecution
             }
 
             UtcNow = start.Timestamp;
-            IsReplaying = !_turnEvents.Contains(start);
+
+            // The start is this turn's own event exactly when the history was empty before the turn.
+            IsReplaying = _turnBaseSequence > 0;
             try
             {
                 _workflowTask = _registration.StartAsync(this, start.Payload);
@@ -180,13 +191,15 @@ internal sealed class WorkflowExecution
                 return;
             }
 
-            Deliver(_results[_resultsDelivered++]);
+            Deliver(_resultsDelivered++);
         }
     }
 
-    private void Deliver(HistoryEvent result)
+    private void Deliver(int resultIndex)
     {
-        if (_turnEvents.Contains(result))
+        // This turn's results follow the earlier ones in _results: from the first of them on, the workflow runs live.
+        var result = _results[resultIndex];
+        if (resultIndex >= _turnFirstResult)
         {
             IsReplaying = false;
         }
@@ -246,7 +259,7 @@ internal sealed class WorkflowExecution
         }
 
         // Results of this turn that arrive after the workflow finished (a race's losers) are not kept.
-        _turnEvents.RemoveAll(e => e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && _results.IndexOf(e) >= _resultsDelivered);
+        DropUndeliveredTurnResults();
         if (task.IsCompletedSuccessfully)
         {
             var output = task.Result;
@@ -260,6 +273,28 @@ internal sealed class WorkflowExecution
 
         var exception = task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException();
         return Finish(WorkflowStatus.Failed, default, FailureDetails.FromException(exception), keepNewCalls: true);
+    }
+
+    /// <summary>
+    /// Removes this turn's results that were not handed to the workflow. They sit in <see cref="_turnEvents"/> in the
+    /// order they sit in <see cref="_results"/>, so the first ones up to the delivered count stay.
+    /// </summary>
+    private void DropUndeliveredTurnResults()
+    {
+        var keepResults = Math.Max(0, _resultsDelivered - _turnFirstResult);
+        var kept = 0;
+        for (var i = 0; i < _turnEvents.Count; i++)
+        {
+            var e = _turnEvents[i];
+            if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && keepResults-- <= 0)
+            {
+                continue;
+            }
+
+            _turnEvents[kept++] = e;
+        }
+
+        _turnEvents.RemoveRange(kept, _turnEvents.Count - kept);
     }
 
     private TurnResult? UnissuedHistoryCheck()
@@ -305,7 +340,8 @@ internal sealed class WorkflowExecution
 
     private void Index(HistoryEvent e)
     {
-        _history.Add(e);
+        _firstEvent ??= e;
+        _eventCount++;
         switch (e.Type)
         {
             case HistoryEventType.CallScheduled:
