@@ -109,8 +109,7 @@ internal sealed class WorkflowExecution
     public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request)
     {
         var number = _pending.Count;
-        var callId = CallIds.Create(InstanceId, number);
-        var call = new PendingCall<TResponse>(operation.ResponseType, operation.Service, operation.Operation, callId);
+        var call = new PendingCall<TResponse>(operation.ResponseType, operation.Service, operation.Operation, number);
         _pending.Add(call);
 
         var recorded = number < _scheduled.Count ? _scheduled[number] : null;
@@ -219,7 +218,7 @@ internal sealed class WorkflowExecution
 
         _pending[result.CallNumber] = null;
         _outstanding--;
-        pending.Complete(result);
+        pending.Complete(result, InstanceId);
     }
 
     private TurnResult Conclude()
