@@ -108,17 +108,17 @@ internal sealed class WorkflowExecution
     /// <summary>Called by <see cref="WorkflowContext"/> when the workflow issues a call.</summary>
     public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request)
     {
+        // Reserve the number first: a call that faults or throws below still takes it.
         var number = _pending.Count;
-        var call = new PendingCall<TResponse>(operation.ResponseType, operation.Service, operation.Operation, number);
-        _pending.Add(call);
+        _pending.Add(null);
 
-        var recorded = number < _scheduled.Count ? _scheduled[number] : null;
-        if (recorded is not null)
+        var scheduled = number < _scheduled.Count ? _scheduled[number] : null;
+        if (scheduled is not null)
         {
-            if (!string.Equals(recorded.Service, operation.Service, StringComparison.Ordinal)
-                || !string.Equals(recorded.Operation, operation.Operation, StringComparison.Ordinal))
+            if (!string.Equals(scheduled.Service, operation.Service, StringComparison.Ordinal)
+                || !string.Equals(scheduled.Operation, operation.Operation, StringComparison.Ordinal))
             {
-                Fault($"Non-determinism: call #{number} is {operation} in the workflow code but {recorded.Service}.{recorded.Operation} in the history.");
+                Fault($"Non-determinism: call #{number} is {operation} in the workflow code but {scheduled.Service}.{scheduled.Operation} in the history.");
                 return NeverCompletes<TResponse>();
             }
         }
@@ -133,11 +133,10 @@ internal sealed class WorkflowExecution
             var payload = JsonPayload.From(request, operation.RequestType);
             if (payload.Length > _settings.MaxPayloadBytes)
             {
-                _pending[number] = null;
                 throw new PayloadTooLargeException($"The request of call #{number} to {operation}", payload.Length, _settings.MaxPayloadBytes);
             }
 
-            var scheduled = new HistoryEvent
+            scheduled = new HistoryEvent
             {
                 Sequence = _eventCount,
                 Type = HistoryEventType.CallScheduled,
@@ -153,6 +152,8 @@ internal sealed class WorkflowExecution
             _turnCommands.Add(ToCommand(scheduled));
         }
 
+        var call = new PendingCall<TResponse>(operation.ResponseType, scheduled);
+        _pending[number] = call;
         _outstanding++;
         return call.Task;
     }
