@@ -6,5 +6,5 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 internal interface IPendingOperation
 {
     /// <summary>Completes the workflow's task from a result event (inline, on the scheduler's thread).</summary>
-    void Complete(HistoryEvent result);
+    void Complete(HistoryEvent result, string instanceId);
 }

@@ -24,12 +24,9 @@ internal static class Outbox
     };
 
     /// <summary>Commands for every scheduled call whose result is not in the history.</summary>
-    public static IReadOnlyList<CallRequest> Pending(InstanceSnapshot snapshot, string replyTo) =>
-        Pending(snapshot.History, snapshot.Metadata.InstanceId, snapshot.Metadata.Workflow, replyTo);
-
-    /// <summary>Commands for every scheduled call whose result is not in <paramref name="history"/>.</summary>
-    public static IReadOnlyList<CallRequest> Pending(IReadOnlyList<HistoryEvent> history, string instanceId, string workflow, string replyTo)
+    public static IReadOnlyList<CallRequest> Pending(InstanceSnapshot snapshot, string replyTo)
     {
+        var (history, instanceId, workflow) = (snapshot.History, snapshot.Metadata.InstanceId, snapshot.Metadata.Workflow);
         var answered = new HashSet<int>();
         foreach (var e in history)
         {

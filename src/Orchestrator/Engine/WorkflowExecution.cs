@@ -16,17 +16,19 @@ internal sealed class WorkflowExecution
     private readonly IWorkflowRegistration _registration;
     private readonly ExecutionSettings _settings;
     private readonly WorkflowSynchronizationContext _scheduler = new();
-    private readonly List<HistoryEvent> _history = [];
-    private readonly List<HistoryEvent?> _scheduled = [];
-    private readonly List<HistoryEvent> _results = [];
+    private readonly List<HistoryEvent?> _scheduled;
+    private readonly List<HistoryEvent> _results;
     private readonly HashSet<int> _answered = [];
-    private readonly List<IPendingOperation?> _pending = [];
+    private readonly List<IPendingOperation?> _pending;
     private readonly List<HistoryEvent> _turnEvents = [];
     private readonly List<CallRequest> _turnCommands = [];
+    private HistoryEvent? _firstEvent;
+    private int _eventCount;
     private Task<JsonPayload>? _workflowTask;
     private int _resultsDelivered;
     private int _committedResults;
     private int _turnBaseSequence;
+    private int _turnFirstResult;
     private int _outstanding;
     private int _guidCounter;
     private Random? _random;
@@ -38,6 +40,12 @@ internal sealed class WorkflowExecution
         _registration = registration;
         _settings = settings;
         InstanceId = instanceId;
+
+        // A history is mostly calls, each a scheduled event and a result: size the indexes once.
+        var calls = (committedHistory.Count / 2) + 1;
+        _scheduled = new List<HistoryEvent?>(calls);
+        _results = new List<HistoryEvent>(calls);
+        _pending = new List<IPendingOperation?>(calls);
         foreach (var e in committedHistory)
         {
             Index(e);
@@ -58,16 +66,28 @@ internal sealed class WorkflowExecution
     public DateTimeOffset UtcNow { get; private set; }
 
     /// <summary>Number of events in memory (committed plus this turn's).</summary>
-    public int EventCount => _history.Count;
-
-    /// <summary>The history as held in memory.</summary>
-    public IReadOnlyList<HistoryEvent> History => _history;
+    public int EventCount => _eventCount;
 
     /// <summary>True when the history has scheduled call <paramref name="callNumber"/>.</summary>
     public bool IsScheduled(int callNumber) => callNumber >= 0 && callNumber < _scheduled.Count && _scheduled[callNumber] is not null;
 
     /// <summary>True when the history has a result for call <paramref name="callNumber"/>.</summary>
     public bool HasResult(int callNumber) => _answered.Contains(callNumber);
+
+    /// <summary>Commands for every scheduled call without a result: the outbox, republished on redelivery.</summary>
+    public IReadOnlyList<CallRequest> PendingCommands()
+    {
+        var commands = new List<CallRequest>();
+        foreach (var scheduled in _scheduled)
+        {
+            if (scheduled is not null && !_answered.Contains(scheduled.CallNumber))
+            {
+                commands.Add(ToCommand(scheduled));
+            }
+        }
+
+        return commands;
+    }
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger() => new ReplaySafeLogger(_settings.Logger, this);
 
@@ -83,12 +103,13 @@ internal sealed class WorkflowExecution
         ArgumentNullException.ThrowIfNull(incoming);
         _turnEvents.Clear();
         _turnCommands.Clear();
-        _turnBaseSequence = _history.Count;
+        _turnBaseSequence = _eventCount;
+        _turnFirstResult = _results.Count;
         foreach (var e in incoming)
         {
-            if (e.Sequence != _history.Count)
+            if (e.Sequence != _eventCount)
             {
-                throw new InvalidOperationException($"Event sequence {e.Sequence} does not continue the history of {_history.Count} events.");
+                throw new InvalidOperationException($"Event sequence {e.Sequence} does not continue the history of {_eventCount} events.");
             }
 
             Index(e);
@@ -109,18 +130,17 @@ internal sealed class WorkflowExecution
     /// <summary>Called by <see cref="WorkflowContext"/> when the workflow issues a call.</summary>
     public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request)
     {
+        // Reserve the number first: a call that faults or throws below still takes it.
         var number = _pending.Count;
-        var callId = CallIds.Create(InstanceId, number);
-        var call = new PendingCall<TResponse>(operation.ResponseType, operation.Service, operation.Operation, callId);
-        _pending.Add(call);
+        _pending.Add(null);
 
-        var recorded = number < _scheduled.Count ? _scheduled[number] : null;
-        if (recorded is not null)
+        var scheduled = number < _scheduled.Count ? _scheduled[number] : null;
+        if (scheduled is not null)
         {
-            if (!string.Equals(recorded.Service, operation.Service, StringComparison.Ordinal)
-                || !string.Equals(recorded.Operation, operation.Operation, StringComparison.Ordinal))
+            if (!string.Equals(scheduled.Service, operation.Service, StringComparison.Ordinal)
+                || !string.Equals(scheduled.Operation, operation.Operation, StringComparison.Ordinal))
             {
-                Fault($"Non-determinism: call #{number} is {operation} in the workflow code but {recorded.Service}.{recorded.Operation} in the history.");
+                Fault($"Non-determinism: call #{number} is {operation} in the workflow code but {scheduled.Service}.{scheduled.Operation} in the history.");
                 return NeverCompletes<TResponse>();
             }
         }
@@ -135,13 +155,12 @@ internal sealed class WorkflowExecution
             var payload = JsonPayload.From(request, operation.RequestType);
             if (payload.Length > _settings.MaxPayloadBytes)
             {
-                _pending[number] = null;
                 throw new PayloadTooLargeException($"The request of call #{number} to {operation}", payload.Length, _settings.MaxPayloadBytes);
             }
 
-            var scheduled = new HistoryEvent
+            scheduled = new HistoryEvent
             {
-                Sequence = _history.Count,
+                Sequence = _eventCount,
                 Type = HistoryEventType.CallScheduled,
                 Timestamp = UtcNow,
                 CallNumber = number,
@@ -155,6 +174,8 @@ internal sealed class WorkflowExecution
             _turnCommands.Add(ToCommand(scheduled));
         }
 
+        var call = new PendingCall<TResponse>(operation.ResponseType, scheduled);
+        _pending[number] = call;
         _outstanding++;
         return call.Task;
     }
@@ -163,7 +184,7 @@ internal sealed class WorkflowExecution
     {
         if (_workflowTask is null)
         {
-            var start = _history.Count > 0 ? _history[0] : null;
+            var start = _firstEvent;
             if (start is not { Type: HistoryEventType.WorkflowStarted })
             {
                 Fault("The history does not begin with WorkflowStarted.");
@@ -171,7 +192,9 @@ internal sealed class WorkflowExecution
             }
 
             UtcNow = start.Timestamp;
-            IsReplaying = !_turnEvents.Contains(start);
+
+            // The start is this turn's own event exactly when the history was empty before the turn.
+            IsReplaying = _turnBaseSequence > 0;
             try
             {
                 _workflowTask = _registration.StartAsync(this, start.Payload);
@@ -190,13 +213,15 @@ internal sealed class WorkflowExecution
                 return;
             }
 
-            Deliver(_results[_resultsDelivered++]);
+            Deliver(_resultsDelivered++);
         }
     }
 
-    private void Deliver(HistoryEvent result)
+    private void Deliver(int resultIndex)
     {
-        if (_turnEvents.Contains(result))
+        // This turn's results follow the earlier ones in _results: from the first of them on, the workflow runs live.
+        var result = _results[resultIndex];
+        if (resultIndex >= _turnFirstResult)
         {
             IsReplaying = false;
         }
@@ -216,7 +241,7 @@ internal sealed class WorkflowExecution
 
         _pending[result.CallNumber] = null;
         _outstanding--;
-        pending.Complete(result);
+        pending.Complete(result, InstanceId);
     }
 
     private TurnResult Conclude()
@@ -256,7 +281,7 @@ internal sealed class WorkflowExecution
         }
 
         // Results of this turn that arrive after the workflow finished (a race's losers) are not kept.
-        _turnEvents.RemoveAll(e => e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && _results.IndexOf(e) >= _resultsDelivered);
+        DropUndeliveredTurnResults();
         if (task.IsCompletedSuccessfully)
         {
             var output = task.Result;
@@ -270,6 +295,28 @@ internal sealed class WorkflowExecution
 
         var exception = task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException();
         return Finish(WorkflowStatus.Failed, default, FailureDetails.FromException(exception), keepNewCalls: true);
+    }
+
+    /// <summary>
+    /// Removes this turn's results that were not handed to the workflow. They sit in <see cref="_turnEvents"/> in the
+    /// order they sit in <see cref="_results"/>, so the first ones up to the delivered count stay.
+    /// </summary>
+    private void DropUndeliveredTurnResults()
+    {
+        var keepResults = Math.Max(0, _resultsDelivered - _turnFirstResult);
+        var kept = 0;
+        for (var i = 0; i < _turnEvents.Count; i++)
+        {
+            var e = _turnEvents[i];
+            if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && keepResults-- <= 0)
+            {
+                continue;
+            }
+
+            _turnEvents[kept++] = e;
+        }
+
+        _turnEvents.RemoveRange(kept, _turnEvents.Count - kept);
     }
 
     private TurnResult? UnissuedHistoryCheck()
@@ -315,7 +362,8 @@ internal sealed class WorkflowExecution
 
     private void Index(HistoryEvent e)
     {
-        _history.Add(e);
+        _firstEvent ??= e;
+        _eventCount++;
         switch (e.Type)
         {
             case HistoryEventType.CallScheduled:

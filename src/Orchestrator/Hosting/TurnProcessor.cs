@@ -115,7 +115,7 @@ internal sealed class TurnProcessor(
         if (execution.HasResult(callNumber))
         {
             cache.Put(message.InstanceId, execution, version);
-            var pending = Outbox.Pending(execution.History, message.InstanceId, metadata.Workflow, settings.ReplyTo);
+            var pending = execution.PendingCommands();
             Log.Duplicate(logger, message.Type, message.InstanceId, pending.Count);
             return pending;
         }

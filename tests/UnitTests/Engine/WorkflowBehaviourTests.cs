@@ -65,6 +65,7 @@ public sealed class WorkflowBehaviourTests
         Assert.Equal("CallFailedException", driver.Last.Error!.ErrorType);
         Assert.Contains("PaymentDeclined", driver.Last.Error.Message, StringComparison.Ordinal);
         Assert.Contains("broken.fail", driver.Last.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("Call instance-1#1 ", driver.Last.Error.Message, StringComparison.Ordinal);
         Assert.Equal(HistoryEventType.WorkflowFailed, driver.History[^1].Type);
     }
 

@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using LambdaWorkflow.Benchmarks;
+
+// dotnet run -c Release --project bench/Benchmarks -- --filter '*Replay*' [--job short]
+// A mutator: the toolchain is applied to whatever job runs, the default one or one given on the command line.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithToolchain(BenchmarkProjectToolchain.Create()).AsMutator())
+    .AddColumn(PerCallColumn.Time, PerCallColumn.Allocated);
+BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(args, config);
