@@ -45,18 +45,19 @@ public sealed class FaultDetectionTests
     [Theory]
     [InlineData("delay")]
     [InlineData("run")]
-    [InlineData("delay-after-call")]
+    [InlineData("gate-after-call")]
     public void RunTurn_AwaitsNonContextTask_FaultsWithClearMessageInsteadOfHanging(string mode)
     {
-        var registry = new WorkflowRegistry().Add(ForeignAwaitWorkflow.Definition, () => new ForeignAwaitWorkflow());
+        ForeignAwaitWorkflow? latest = null;
+        var registry = new WorkflowRegistry().Add(ForeignAwaitWorkflow.Definition, () => latest = new ForeignAwaitWorkflow());
         foreach (var warm in new[] { true, false })
         {
             var driver = new ReplayDriver(registry, ForeignAwaitWorkflow.Definition.Name, warm);
             var turn = driver.Start(JsonPayload.Parse($"\"{mode}\""));
-            if (mode == "delay-after-call")
+            if (mode == "gate-after-call")
             {
                 Assert.Equal(WorkflowStatus.Running, turn.Status);
-                Thread.Sleep(600); // let the stray timer fire; its continuation must be ignored, not run
+                latest!.Gate.SetResult(); // the stray task completes on another thread between turns; its continuation must not run
                 turn = driver.Answer(turn.Commands[0]);
             }
 
@@ -91,6 +92,9 @@ public sealed class FaultDetectionTests
     {
         public static readonly WorkflowDefinition<string, int> Definition = new("foreign-await");
 
+        /// <summary>A task that is not a context operation, completed by the test.</summary>
+        public TaskCompletionSource Gate { get; } = new();
+
         public async Task<int> RunAsync(WorkflowContext<string> context)
         {
             switch (context.Request)
@@ -103,7 +107,7 @@ public sealed class FaultDetectionTests
                     break;
                 default:
                     var call = context.CallAsync(TestOperations.Double, 1);
-                    await Task.WhenAll(call, Task.Delay(400)); // long enough that the first turn ends before it fires
+                    await Task.WhenAll(call, Gate.Task);
                     break;
             }
 
