@@ -50,7 +50,9 @@ public sealed class FaultDetectionTests
     {
         ForeignAwaitWorkflow? latest = null;
         var registry = new WorkflowRegistry().Add(ForeignAwaitWorkflow.Definition, () => latest = new ForeignAwaitWorkflow());
-        foreach (var warm in new[] { true, false })
+        // A stray task that completes between turns is invisible to a warm execution (nothing is posted until the
+        // context call completes too); the cold replay that follows any restart sees it and faults the instance.
+        foreach (var warm in mode == "gate-after-call" ? [false] : new[] { true, false })
         {
             var driver = new ReplayDriver(registry, ForeignAwaitWorkflow.Definition.Name, warm);
             var turn = driver.Start(JsonPayload.Parse($"\"{mode}\""));
