@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Instance {InstanceId} parked as faulted: {Reason}")]
     public static partial void Faulted(ILogger logger, string instanceId, string reason);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Late result {CallId} for finished instance {InstanceId} ignored")]
-    public static partial void LateResult(ILogger logger, string callId, string instanceId);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Late {Type} for finished instance {InstanceId} ignored")]
+    public static partial void LateMessage(ILogger logger, string type, string instanceId);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Turn of {InstanceId} lost a version race; reloading")]
     public static partial void Conflict(ILogger logger, string instanceId);

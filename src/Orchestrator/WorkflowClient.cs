@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Orchestrator.Publishing;
@@ -11,16 +12,14 @@ public sealed class WorkflowClient
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
     private readonly IInboxSender _inbox;
     private readonly IWorkflowStateStore _store;
-    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a client over an inbox and the state store.</summary>
-    public WorkflowClient(IInboxSender inbox, IWorkflowStateStore store, TimeProvider? timeProvider = null)
+    public WorkflowClient(IInboxSender inbox, IWorkflowStateStore store)
     {
         ArgumentNullException.ThrowIfNull(inbox);
         ArgumentNullException.ThrowIfNull(store);
         _inbox = inbox;
         _store = store;
-        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Longest wait between two status reads of <see cref="WaitForCompletionAsync"/> (default 250 ms).</summary>
@@ -40,6 +39,34 @@ public sealed class WorkflowClient
         return instanceId;
     }
 
+    /// <summary>
+    /// Sends an external event to an instance; it waits in the history until the workflow asks for it with
+    /// <c>WaitForEventAsync</c>. Sending the same <paramref name="eventId"/> again is a duplicate.
+    /// </summary>
+    /// <returns>The event id (a new GUID when none is given).</returns>
+    public async Task<string> RaiseEventAsync<T>(string instanceId, string eventName, T payload, string? eventId = null, JsonTypeInfo<T>? payloadType = null, CancellationToken cancellationToken = default)
+    {
+        eventId ??= Guid.NewGuid().ToString("N");
+        var raised = new EventRaised
+        {
+            InstanceId = instanceId,
+            EventName = eventName,
+            EventId = eventId,
+            Payload = JsonPayload.From(payload, payloadType ?? PayloadJson.TypeInfo<T>()),
+        };
+        raised.Validate();
+        await _inbox.SendAsync([raised], cancellationToken).ConfigureAwait(false);
+        return eventId;
+    }
+
+    /// <summary>Asks an instance to cancel: its context's cancellation token fires, it may compensate, and it ends as cancelled.</summary>
+    public Task CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var cancel = new CancelRequested { InstanceId = instanceId, Reason = reason };
+        cancel.Validate();
+        return _inbox.SendAsync([cancel], cancellationToken);
+    }
+
     /// <summary>The instance's metadata (status, timestamps, output or error), read without replay; null if unknown.</summary>
     public Task<InstanceMetadata?> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default) =>
         _store.GetMetadataAsync(instanceId, cancellationToken);
@@ -56,7 +83,8 @@ public sealed class WorkflowClient
                 return metadata;
             }
 
-            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            // Polling waits on the wall clock, even when the runtime runs on a test clock.
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPollInterval.Ticks));
         }
     }

@@ -34,8 +34,10 @@ public abstract class StateStoreContract
             Event(0, HistoryEventType.WorkflowStarted, payload: "{\"order\":\"ö-1\",\"n\":[1,2.5,null]}"),
             Event(1, HistoryEventType.CallScheduled, call: 0, payload: "\"req\"") with { Service = "inventory", Operation = "reserve", Attempt = 1 },
             Event(2, HistoryEventType.CallFailed, call: 0) with { Attempt = 2, Failure = new FailureDetails("PaymentDeclined", "no funds", "at X") },
+            Event(3, HistoryEventType.EventReceived, payload: "{\"approved\":true}") with { Name = "approval", Key = "evt-1" },
+            Event(4, HistoryEventType.TimerScheduled, call: 1, payload: "\"2026-03-04T12:00:00+00:00\""),
         };
-        var metadata = Metadata(id, version: 1, count: 3) with { Error = new FailureDetails("E", "m"), Input = JsonPayload.Parse("{\"order\":\"ö-1\",\"n\":[1,2.5,null]}") };
+        var metadata = Metadata(id, version: 1, count: 5) with { Error = new FailureDetails("E", "m"), Input = JsonPayload.Parse("{\"order\":\"ö-1\",\"n\":[1,2.5,null]}"), CustomStatus = JsonPayload.Parse("{\"stage\":\"waiting\"}") };
         await store.CommitAsync(new InstanceCommit(0, events, metadata));
 
         var loaded = await store.LoadAsync(id);

@@ -47,7 +47,7 @@ public sealed class SimulatedWorld
         _publisher = new ChaosPublisher(new LocalEventBus(new RuleSet(rules), Queues, unrouted, Clock), faults);
         _workflows = new WorkflowRegistry().Add<OrderWorkflow, OrderRequest, OrderResult>(Workflows.Order);
         var inboxSender = new LocalInboxSender(Inbox);
-        Client = new WorkflowClient(inboxSender, Store, Clock);
+        Client = new WorkflowClient(inboxSender, Store);
         Orchestrator = NewOrchestrator();
         Dispatcher = new ServiceDispatcher(
             services,

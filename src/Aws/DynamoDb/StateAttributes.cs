@@ -87,6 +87,15 @@ internal static class StateAttributes
     /// <summary>History: the called operation (S).</summary>
     public const string Operation = "o";
 
+    /// <summary>History: the name of an external event or the change id of a version marker (S).</summary>
+    public const string Name = "n";
+
+    /// <summary>History: the sender's id of an external event (S).</summary>
+    public const string Key = "k";
+
+    /// <summary>Metadata: the workflow's custom status (B, UTF-8 JSON).</summary>
+    public const string CustomStatus = "cs";
+
     /// <summary>History: the dispatch attempt (N); absent means 0.</summary>
     public const string Attempt = "a";
 

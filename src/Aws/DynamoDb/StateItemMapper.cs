@@ -26,6 +26,8 @@ internal static class StateItemMapper
 
         AddIfPresent(item, A.Service, historyEvent.Service);
         AddIfPresent(item, A.Operation, historyEvent.Operation);
+        AddIfPresent(item, A.Name, historyEvent.Name);
+        AddIfPresent(item, A.Key, historyEvent.Key);
         if (historyEvent.Attempt != 0)
         {
             item[A.Attempt] = Number(historyEvent.Attempt);
@@ -52,6 +54,7 @@ internal static class StateItemMapper
         };
         AddIfPresent(item, A.Input, metadata.Input);
         AddIfPresent(item, A.Output, metadata.Output);
+        AddIfPresent(item, A.CustomStatus, metadata.CustomStatus);
         AddFailure(item, metadata.Error);
         if (expiresAt is { } expiry)
         {
@@ -71,6 +74,8 @@ internal static class StateItemMapper
         CallNumber = (int)(FindNumber(item, A.CallNumber) ?? -1),
         Service = FindString(item, A.Service),
         Operation = FindString(item, A.Operation),
+        Name = FindString(item, A.Name),
+        Key = FindString(item, A.Key),
         Attempt = (int)(FindNumber(item, A.Attempt) ?? 0),
         Payload = GetPayload(item, A.Payload),
         Failure = ReadFailure(item),
@@ -86,6 +91,7 @@ internal static class StateItemMapper
         EventCount = (int)GetNumber(item, A.EventCount),
         Input = GetPayload(item, A.Input),
         Output = GetPayload(item, A.Output),
+        CustomStatus = GetPayload(item, A.CustomStatus),
         Error = ReadFailure(item),
         CreatedAt = GetTime(item, A.CreatedAt),
         UpdatedAt = GetTime(item, A.UpdatedAt),

@@ -36,6 +36,8 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         var inboxDlq = Queues.CreateQueue(_options.InboxQueueName + "-dlq.fifo", new LocalQueueOptions { Fifo = true });
         var inbox = Queues.CreateQueue(_options.InboxQueueName + ".fifo", QueueOptions(fifo: true), inboxDlq.Name);
         var unrouted = Queues.CreateQueue(_options.ServiceQueuePrefix + "unrouted", new LocalQueueOptions());
+        var timerDlq = Queues.CreateQueue(_options.ServiceQueuePrefix + "timers-dlq", new LocalQueueOptions());
+        var timerQueue = Queues.CreateQueue(_options.ServiceQueuePrefix + "timers", QueueOptions(fifo: false, _options.MaxTimerHop), timerDlq.Name);
         var rules = new List<EventRule>(_options.AdditionalRules);
         var serviceQueues = new List<LocalQueue>();
         foreach (var service in services.Services)
@@ -48,10 +50,12 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 
         Bus = new LocalEventBus(new RuleSet(rules), Queues, unrouted, time);
         var inboxSender = new LocalInboxSender(inbox);
-        Client = new WorkflowClient(inboxSender, Store, time);
+        Client = new WorkflowClient(inboxSender, Store);
         _options.Orchestrator.TimeProvider = time;
         _options.Orchestrator.LoggerFactory ??= _options.LoggerFactory;
-        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator);
+        var timers = new LocalTimerScheduler(timerQueue, time);
+        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator, timers);
+        var relay = new TimerRelay(inboxSender, timers, time);
         var dispatcher = new ServiceDispatcher(
             services,
             new LocalReplySender(Queues),
@@ -59,6 +63,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
             _options.LoggerFactory?.CreateLogger<ServiceDispatcher>());
 
         _pumps.Add(new QueuePump(inbox, Orchestrator.HandleBatchAsync, _options.OrchestratorConcurrency, _options.RetryDelay, ObserveInbox));
+        _pumps.Add(new QueuePump(timerQueue, relay.HandleBatchAsync, 1, _options.RetryDelay, (_, outcome) => Observe(outcome)));
         foreach (var queue in serviceQueues)
         {
             _pumps.Add(new QueuePump(queue, dispatcher.HandleBatchAsync, _options.ServiceConcurrency, _options.RetryDelay, ObserveService));
@@ -137,9 +142,10 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private LocalQueueOptions QueueOptions(bool fifo) => new()
+    private LocalQueueOptions QueueOptions(bool fifo, TimeSpan? maxDelay = null) => new()
     {
         Fifo = fifo,
+        MaxDelay = maxDelay ?? TimeSpan.FromMinutes(15),
         VisibilityTimeout = _options.VisibilityTimeout,
         MaxReceiveCount = _options.MaxReceiveCount,
     };

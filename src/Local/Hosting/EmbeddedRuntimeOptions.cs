@@ -30,6 +30,12 @@ public sealed class EmbeddedRuntimeOptions
     /// <summary>Batches each service processes at once (default 8); each batch holds up to 10 calls.</summary>
     public int ServiceConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Longest single wait of the timer queue (default 15 minutes, as SQS delivery delay); longer timers hop, so the
+    /// chaining path runs here as it does on AWS.
+    /// </summary>
+    public TimeSpan MaxTimerHop { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The state store; null uses a new in-memory store.</summary>
     public IWorkflowStateStore? Store { get; set; }
 

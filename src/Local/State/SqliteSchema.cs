@@ -16,7 +16,7 @@ internal static class SqliteSchema
             status INTEGER NOT NULL,
             version INTEGER NOT NULL,
             event_count INTEGER NOT NULL,
-            input BLOB, output BLOB,
+            input BLOB, output BLOB, custom_status BLOB,
             error_type TEXT, error_message TEXT, error_stack TEXT,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
@@ -27,7 +27,7 @@ internal static class SqliteSchema
             type INTEGER NOT NULL,
             ts INTEGER NOT NULL,
             call_number INTEGER NOT NULL,
-            service TEXT, operation TEXT,
+            service TEXT, operation TEXT, name TEXT, key TEXT,
             attempt INTEGER NOT NULL,
             payload BLOB,
             failure_type TEXT, failure_message TEXT, failure_stack TEXT,

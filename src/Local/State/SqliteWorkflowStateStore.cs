@@ -41,7 +41,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
         }
 
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT seq, type, ts, call_number, service, operation, attempt, payload, failure_type, failure_message, failure_stack FROM history WHERE instance_id = $id AND seq < $count ORDER BY seq";
+        query.CommandText = "SELECT seq, type, ts, call_number, service, operation, attempt, payload, failure_type, failure_message, failure_stack, name, key FROM history WHERE instance_id = $id AND seq < $count ORDER BY seq";
         query.Parameters.AddWithValue("$id", instanceId);
         query.Parameters.AddWithValue("$count", metadata.EventCount);
         var history = new List<HistoryEvent>(metadata.EventCount);
@@ -60,6 +60,8 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
                     Attempt = reader.GetInt32(6),
                     Payload = SqliteSchema.ReadPayload(reader, 7),
                     Failure = SqliteSchema.ReadFailure(reader, 8),
+                    Name = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    Key = reader.IsDBNull(12) ? null : reader.GetString(12),
                 });
             }
         }
@@ -124,7 +126,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             {
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
-                insert.CommandText = "INSERT OR REPLACE INTO history (instance_id, seq, type, ts, call_number, service, operation, attempt, payload, failure_type, failure_message, failure_stack) VALUES ($id, $seq, $type, $ts, $call, $service, $operation, $attempt, $payload, $ftype, $fmessage, $fstack)";
+                insert.CommandText = "INSERT OR REPLACE INTO history (instance_id, seq, type, ts, call_number, service, operation, attempt, payload, failure_type, failure_message, failure_stack, name, key) VALUES ($id, $seq, $type, $ts, $call, $service, $operation, $attempt, $payload, $ftype, $fmessage, $fstack, $name, $key)";
                 insert.Parameters.AddWithValue("$id", m.InstanceId);
                 insert.Parameters.AddWithValue("$seq", e.Sequence);
                 insert.Parameters.AddWithValue("$type", (int)e.Type);
@@ -133,6 +135,8 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
                 insert.Parameters.AddWithValue("$service", (object?)e.Service ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$operation", (object?)e.Operation ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$attempt", e.Attempt);
+                insert.Parameters.AddWithValue("$name", (object?)e.Name ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$key", (object?)e.Key ?? DBNull.Value);
                 SqliteSchema.AddPayload(insert, "$payload", e.Payload);
                 SqliteSchema.AddFailure(insert, "$ftype", "$fmessage", "$fstack", e.Failure);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -141,8 +145,8 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             await using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
             upsert.CommandText = commit.ExpectedVersion == 0
-                ? "INSERT OR IGNORE INTO instances (instance_id, workflow, status, version, event_count, input, output, error_type, error_message, error_stack, created_at, updated_at) VALUES ($id, $workflow, $status, $version, $count, $input, $output, $etype, $emessage, $estack, $created, $updated)"
-                : "UPDATE instances SET workflow = $workflow, status = $status, version = $version, event_count = $count, input = $input, output = $output, error_type = $etype, error_message = $emessage, error_stack = $estack, created_at = $created, updated_at = $updated WHERE instance_id = $id AND version = $expected";
+                ? "INSERT OR IGNORE INTO instances (instance_id, workflow, status, version, event_count, input, output, custom_status, error_type, error_message, error_stack, created_at, updated_at) VALUES ($id, $workflow, $status, $version, $count, $input, $output, $custom, $etype, $emessage, $estack, $created, $updated)"
+                : "UPDATE instances SET workflow = $workflow, status = $status, version = $version, event_count = $count, input = $input, output = $output, custom_status = $custom, error_type = $etype, error_message = $emessage, error_stack = $estack, created_at = $created, updated_at = $updated WHERE instance_id = $id AND version = $expected";
             upsert.Parameters.AddWithValue("$id", m.InstanceId);
             upsert.Parameters.AddWithValue("$workflow", m.Workflow);
             upsert.Parameters.AddWithValue("$status", (int)m.Status);
@@ -151,6 +155,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             upsert.Parameters.AddWithValue("$expected", commit.ExpectedVersion);
             SqliteSchema.AddPayload(upsert, "$input", m.Input);
             SqliteSchema.AddPayload(upsert, "$output", m.Output);
+            SqliteSchema.AddPayload(upsert, "$custom", m.CustomStatus);
             SqliteSchema.AddFailure(upsert, "$etype", "$emessage", "$estack", m.Error);
             upsert.Parameters.AddWithValue("$created", m.CreatedAt.UtcTicks);
             upsert.Parameters.AddWithValue("$updated", m.UpdatedAt.UtcTicks);
@@ -172,7 +177,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
     private static async Task<InstanceMetadata?> ReadMetadataAsync(SqliteConnection connection, string instanceId, CancellationToken cancellationToken)
     {
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT workflow, status, version, event_count, input, output, error_type, error_message, error_stack, created_at, updated_at FROM instances WHERE instance_id = $id";
+        query.CommandText = "SELECT workflow, status, version, event_count, input, output, error_type, error_message, error_stack, created_at, updated_at, custom_status FROM instances WHERE instance_id = $id";
         query.Parameters.AddWithValue("$id", instanceId);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -190,6 +195,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             Input = SqliteSchema.ReadPayload(reader, 4),
             Output = SqliteSchema.ReadPayload(reader, 5),
             Error = SqliteSchema.ReadFailure(reader, 6),
+            CustomStatus = SqliteSchema.ReadPayload(reader, 11),
             CreatedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
             UpdatedAt = new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
         };

@@ -23,6 +23,30 @@ internal static class Outbox
         RequestedAt = scheduled.Timestamp,
     };
 
+    /// <summary>Timers of the history that have not fired.</summary>
+    public static IReadOnlyList<TimerRequest> PendingTimers(InstanceSnapshot snapshot)
+    {
+        var fired = new HashSet<int>();
+        foreach (var e in snapshot.History)
+        {
+            if (e.Type == HistoryEventType.TimerFired)
+            {
+                fired.Add(e.CallNumber);
+            }
+        }
+
+        var timers = new List<TimerRequest>();
+        foreach (var e in snapshot.History)
+        {
+            if (e.Type == HistoryEventType.TimerScheduled && !fired.Contains(e.CallNumber))
+            {
+                timers.Add(new TimerRequest(CallIds.Create(snapshot.Metadata.InstanceId, e.CallNumber), e.Payload.Deserialize(PayloadJson.TypeInfo<DateTimeOffset>())));
+            }
+        }
+
+        return timers;
+    }
+
     /// <summary>Commands for every scheduled call whose result is not in the history.</summary>
     public static IReadOnlyList<CallRequest> Pending(InstanceSnapshot snapshot, string replyTo)
     {

@@ -5,19 +5,14 @@ using LambdaWorkflow.Orchestrator.State;
 
 namespace LambdaWorkflow.Orchestrator.Engine;
 
-/// <summary>
-/// A call's task. Deriving from the completion source saves an object per call; continuations run inline when
-/// the scheduler completes it, so a replayed result costs no extra hop. It names the call through its scheduled
-/// event (held by the execution anyway) and builds the call id only if the call fails.
-/// </summary>
-internal sealed class PendingCall<T>(JsonTypeInfo<T> responseType, HistoryEvent scheduled)
-    : TaskCompletionSource<T>, IPendingOperation
+/// <summary>A call waiting for its reply. It names the call through its scheduled event and builds the call id only if the call fails.</summary>
+internal sealed class PendingCall<T>(JsonTypeInfo<T> responseType, HistoryEvent scheduled) : PendingOperation<T>
 {
-    public void Complete(HistoryEvent result, string instanceId)
+    protected override void OnResult(HistoryEvent result, string instanceId)
     {
         if (result.Type == HistoryEventType.CallFailed)
         {
-            SetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, CallIds.Create(instanceId, scheduled.CallNumber), result.Failure ?? new FailureDetails("Unknown", "no details")));
+            TrySetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, CallIds.Create(instanceId, scheduled.CallNumber), result.Failure ?? new FailureDetails("Unknown", "no details")));
             return;
         }
 
@@ -28,10 +23,10 @@ internal sealed class PendingCall<T>(JsonTypeInfo<T> responseType, HistoryEvent 
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            SetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, CallIds.Create(instanceId, scheduled.CallNumber), new FailureDetails("ResultDeserializationFailed", ex.Message)));
+            TrySetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, CallIds.Create(instanceId, scheduled.CallNumber), new FailureDetails("ResultDeserializationFailed", ex.Message)));
             return;
         }
 
-        SetResult(value);
+        TrySetResult(value);
     }
 }

@@ -4,10 +4,12 @@ using LambdaWorkflow.Orchestrator.State;
 
 namespace LambdaWorkflow.Orchestrator.Engine;
 
-/// <summary>What one turn produced: the events to append, the commands to publish, and where the instance stands.</summary>
+/// <summary>What one turn produced: the events to append, the commands and timers to send, and where the instance stands.</summary>
 internal sealed record TurnResult(
     WorkflowStatus Status,
     IReadOnlyList<HistoryEvent> NewEvents,
     IReadOnlyList<CallRequest> Commands,
+    IReadOnlyList<TimerRequest> Timers,
     JsonPayload Output,
-    FailureDetails? Error);
+    FailureDetails? Error,
+    JsonPayload CustomStatus);

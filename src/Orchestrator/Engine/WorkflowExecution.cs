@@ -11,7 +11,8 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 /// exactly as they arrived live, so replay issues the same calls with the same numbers.
 /// The object can stay alive between turns (a warm orchestrator) and take the next event without replaying.
 /// </summary>
-internal sealed class WorkflowExecution
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The cancellation source has no timer; executions are dropped from the cache, never disposed.")]
+internal sealed partial class WorkflowExecution
 {
     private readonly IWorkflowRegistration _registration;
     private readonly ExecutionSettings _settings;
@@ -19,9 +20,16 @@ internal sealed class WorkflowExecution
     private readonly List<HistoryEvent?> _scheduled;
     private readonly List<HistoryEvent> _results;
     private readonly HashSet<int> _answered = [];
+    private readonly HashSet<string> _eventKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
     private readonly List<IPendingOperation?> _pending;
+    private readonly Dictionary<string, List<IPendingOperation>> _eventWaiters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<HistoryEvent>> _bufferedEvents = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _cancellation = new();
     private readonly List<HistoryEvent> _turnEvents = [];
     private readonly List<CallRequest> _turnCommands = [];
+    private readonly List<TimerRequest> _turnTimers = [];
+    private JsonPayload _customStatus;
     private HistoryEvent? _firstEvent;
     private int _eventCount;
     private Task<JsonPayload>? _workflowTask;
@@ -103,6 +111,7 @@ internal sealed class WorkflowExecution
         ArgumentNullException.ThrowIfNull(incoming);
         _turnEvents.Clear();
         _turnCommands.Clear();
+        _turnTimers.Clear();
         _turnBaseSequence = _eventCount;
         _turnFirstResult = _results.Count;
         foreach (var e in incoming)
@@ -125,59 +134,6 @@ internal sealed class WorkflowExecution
         }
 
         return Conclude();
-    }
-
-    /// <summary>Called by <see cref="WorkflowContext"/> when the workflow issues a call.</summary>
-    public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request)
-    {
-        // Reserve the number first: a call that faults or throws below still takes it.
-        var number = _pending.Count;
-        _pending.Add(null);
-
-        var scheduled = number < _scheduled.Count ? _scheduled[number] : null;
-        if (scheduled is not null)
-        {
-            if (!string.Equals(scheduled.Service, operation.Service, StringComparison.Ordinal)
-                || !string.Equals(scheduled.Operation, operation.Operation, StringComparison.Ordinal))
-            {
-                Fault($"Non-determinism: call #{number} is {operation} in the workflow code but {scheduled.Service}.{scheduled.Operation} in the history.");
-                return NeverCompletes<TResponse>();
-            }
-        }
-        else
-        {
-            if (_resultsDelivered < _committedResults)
-            {
-                Fault($"Non-determinism: the workflow issued call #{number} ({operation}) that is not in the history, while {_committedResults - _resultsDelivered} recorded results were still to replay.");
-                return NeverCompletes<TResponse>();
-            }
-
-            var payload = JsonPayload.From(request, operation.RequestType);
-            if (payload.Length > _settings.MaxPayloadBytes)
-            {
-                throw new PayloadTooLargeException($"The request of call #{number} to {operation}", payload.Length, _settings.MaxPayloadBytes);
-            }
-
-            scheduled = new HistoryEvent
-            {
-                Sequence = _eventCount,
-                Type = HistoryEventType.CallScheduled,
-                Timestamp = UtcNow,
-                CallNumber = number,
-                Service = operation.Service,
-                Operation = operation.Operation,
-                Attempt = 1,
-                Payload = payload,
-            };
-            Index(scheduled);
-            _turnEvents.Add(scheduled);
-            _turnCommands.Add(ToCommand(scheduled));
-        }
-
-        var call = new PendingCall<TResponse>(operation.ResponseType, scheduled);
-        _pending[number] = call;
-        _outstanding++;
-        return call.Task;
     }
 
     private void Drive()
@@ -231,17 +187,51 @@ internal sealed class WorkflowExecution
             UtcNow = result.Timestamp;
         }
 
+        switch (result.Type)
+        {
+            case HistoryEventType.EventReceived:
+                DeliverEvent(result);
+                return;
+            case HistoryEventType.CancelRequested:
+                _cancellation.Cancel();
+                return;
+        }
+
         var pending = result.CallNumber < _pending.Count ? _pending[result.CallNumber] : null;
         if (pending is null)
         {
             var scheduled = result.CallNumber < _scheduled.Count ? _scheduled[result.CallNumber] : null;
-            Fault($"Non-determinism: the history has a result for call #{result.CallNumber} ({scheduled?.Service}.{scheduled?.Operation}) but the workflow code did not issue that call before blocking.");
+            Fault($"Non-determinism: the history has a result for #{result.CallNumber} ({Describe(scheduled)}) but the workflow code did not issue it before blocking.");
             return;
         }
 
         _pending[result.CallNumber] = null;
-        _outstanding--;
+        if (!pending.IsSettled)
+        {
+            _outstanding--;
+        }
+
         pending.Complete(result, InstanceId);
+    }
+
+    private void DeliverEvent(HistoryEvent received)
+    {
+        if (_eventWaiters.TryGetValue(received.Name!, out var waiters) && waiters.Count > 0)
+        {
+            var waiter = waiters[0];
+            waiters.RemoveAt(0);
+            _outstanding--;
+            waiter.Complete(received, InstanceId);
+            return;
+        }
+
+        // Nobody waits yet: keep it for the first wait on that name.
+        if (!_bufferedEvents.TryGetValue(received.Name!, out var buffer))
+        {
+            _bufferedEvents[received.Name!] = buffer = new Queue<HistoryEvent>();
+        }
+
+        buffer.Enqueue(received);
     }
 
     private TurnResult Conclude()
@@ -294,6 +284,11 @@ internal sealed class WorkflowExecution
         }
 
         var exception = task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException();
+        if (_cancellation.IsCancellationRequested && exception is OperationCanceledException)
+        {
+            return Finish(WorkflowStatus.Cancelled, default, new FailureDetails("Cancelled", "The workflow was cancelled."), keepNewCalls: true);
+        }
+
         return Finish(WorkflowStatus.Failed, default, FailureDetails.FromException(exception), keepNewCalls: true);
     }
 
@@ -308,7 +303,7 @@ internal sealed class WorkflowExecution
         for (var i = 0; i < _turnEvents.Count; i++)
         {
             var e = _turnEvents[i];
-            if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && keepResults-- <= 0)
+            if (IsResult(e.Type) && keepResults-- <= 0)
             {
                 continue;
             }
@@ -325,7 +320,7 @@ internal sealed class WorkflowExecution
         {
             if (_scheduled[n] is { } missing)
             {
-                Fault($"Non-determinism: the history has call #{n} ({missing.Service}.{missing.Operation}) that the workflow code did not issue.");
+                Fault($"Non-determinism: the history has call #{n} ({Describe(missing)}) that the workflow code did not issue.");
                 return Finish(WorkflowStatus.Faulted, default, new FailureDetails(FaultTypes.Faulted, _fault!), keepNewCalls: false);
             }
         }
@@ -338,26 +333,32 @@ internal sealed class WorkflowExecution
         var events = new List<HistoryEvent>(_turnEvents.Count + 1);
         foreach (var e in _turnEvents)
         {
-            if (keepNewCalls || e.Type != HistoryEventType.CallScheduled)
+            if (keepNewCalls || e.Type is not (HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled or HistoryEventType.VersionMarker))
             {
                 var sequence = _turnBaseSequence + events.Count;
                 events.Add(e.Sequence == sequence ? e : e with { Sequence = sequence });
             }
         }
 
-        if (status is WorkflowStatus.Completed or WorkflowStatus.Failed)
+        if (status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled)
         {
             events.Add(new HistoryEvent
             {
                 Sequence = _turnBaseSequence + events.Count,
-                Type = status == WorkflowStatus.Completed ? HistoryEventType.WorkflowCompleted : HistoryEventType.WorkflowFailed,
+                Type = status switch
+                {
+                    WorkflowStatus.Completed => HistoryEventType.WorkflowCompleted,
+                    WorkflowStatus.Cancelled => HistoryEventType.WorkflowCancelled,
+                    _ => HistoryEventType.WorkflowFailed,
+                },
                 Timestamp = UtcNow,
                 Payload = output,
                 Failure = error,
             });
         }
 
-        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], output, error);
+        var running = status == WorkflowStatus.Running;
+        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], running ? [.. _turnTimers] : [], output, error, _customStatus);
     }
 
     private void Index(HistoryEvent e)
@@ -366,7 +367,7 @@ internal sealed class WorkflowExecution
         _eventCount++;
         switch (e.Type)
         {
-            case HistoryEventType.CallScheduled:
+            case HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled:
                 while (_scheduled.Count <= e.CallNumber)
                 {
                     _scheduled.Add(null);
@@ -374,12 +375,34 @@ internal sealed class WorkflowExecution
 
                 _scheduled[e.CallNumber] = e;
                 break;
-            case HistoryEventType.CallCompleted or HistoryEventType.CallFailed:
+            case HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired:
                 _results.Add(e);
                 _answered.Add(e.CallNumber);
                 break;
+            case HistoryEventType.EventReceived:
+                _results.Add(e);
+                _eventKeys.Add(e.Key ?? string.Empty);
+                break;
+            case HistoryEventType.CancelRequested:
+                _results.Add(e);
+                CancellationRequested = true;
+                break;
+            case HistoryEventType.VersionMarker:
+                _versions[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());
+                break;
         }
     }
+
+    private static bool IsResult(HistoryEventType type) =>
+        type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired
+            or HistoryEventType.EventReceived or HistoryEventType.CancelRequested;
+
+    private static string Describe(HistoryEvent? scheduled) => scheduled switch
+    {
+        null => "nothing",
+        { Type: HistoryEventType.TimerScheduled } => "a timer",
+        _ => scheduled.Service + "." + scheduled.Operation,
+    };
 
     private CallRequest ToCommand(HistoryEvent scheduled) => Outbox.ToCommand(scheduled, InstanceId, WorkflowName, _settings.ReplyTo);
 
@@ -387,7 +410,6 @@ internal sealed class WorkflowExecution
 
     private string NonContextAwaitMessage(string detail) =>
         $"Workflow '{WorkflowName}' awaited something that is not a workflow context operation ({detail}). " +
-        "Task.Delay, Task.Run, I/O and other tasks do not survive replay; await only ctx operations such as CallAsync.";
+        "Task.Delay, Task.Run, I/O and other tasks do not survive replay; await only ctx operations such as CallAsync and DelayAsync.";
 
-    private static Task<T> NeverCompletes<T>() => new TaskCompletionSource<T>().Task;
 }

@@ -1,19 +1,20 @@
-using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Orchestrator.Engine;
+using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.Orchestrator.State;
 using Microsoft.Extensions.Logging;
 
 namespace LambdaWorkflow.Orchestrator.Hosting;
 
 /// <summary>
-/// One orchestration turn: load, apply the message, replay, commit, publish. A message already in the history
-/// is a duplicate; it republishes the outbox (the crash may have come between commit and publish).
+/// One orchestration turn: load, apply the message, replay, commit, then send commands and timers. A message
+/// already in the history is a duplicate; it republishes the outbox (the crash may have come before the send).
 /// </summary>
 internal sealed class TurnProcessor(
     WorkflowRegistry registry,
     IWorkflowStateStore store,
-    Publishing.ICommandPublisher publisher,
+    ICommandPublisher publisher,
+    ITimerScheduler? timers,
     ExecutionSettings settings,
     TimeProvider timeProvider,
     InstanceCache cache,
@@ -22,30 +23,13 @@ internal sealed class TurnProcessor(
     /// <summary>Runs the turn; throws <see cref="ConcurrencyConflictException"/> when it lost a race and must be redone.</summary>
     public async Task RunAsync(InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        IReadOnlyList<CallRequest>? commands = null;
-        if (message is CallCompleted or CallFailed && cache.TryTake(message.InstanceId, out var warm, out var version))
-        {
-            commands = await ApplyWarmAsync(message, warm, version, sentAt, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (commands is null)
-        {
-            var snapshot = await store.LoadAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
-            commands = message switch
-            {
-                StartWorkflow start => await StartAsync(start, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
-                CallCompleted or CallFailed => await ApplyResultAsync(message, snapshot, sentAt, cancellationToken).ConfigureAwait(false),
-                _ => throw new RejectedMessageException($"{message.Type} messages are not handled by this orchestrator version."),
-            };
-        }
-
-        if (commands.Count > 0)
-        {
-            await publisher.PublishAsync(commands, cancellationToken).ConfigureAwait(false);
-        }
+        var output = message is StartWorkflow start
+            ? await StartAsync(start, sentAt, cancellationToken).ConfigureAwait(false)
+            : await ApplyAsync(message, sentAt, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message.InstanceId, output, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Publishes the outbox of one instance again.</summary>
+    /// <summary>Publishes the outbox of one instance again: calls without a result and timers that have not fired.</summary>
     public async Task<int> RepublishAsync(string instanceId, CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -54,27 +38,24 @@ internal sealed class TurnProcessor(
             return 0;
         }
 
-        var pending = Outbox.Pending(snapshot, settings.ReplyTo);
-        if (pending.Count > 0)
-        {
-            await publisher.PublishAsync(pending, cancellationToken).ConfigureAwait(false);
-        }
-
-        return pending.Count;
+        var output = new TurnOutput(Outbox.Pending(snapshot, settings.ReplyTo), Outbox.PendingTimers(snapshot));
+        await SendAsync(instanceId, output, cancellationToken).ConfigureAwait(false);
+        return output.Commands.Count + output.Timers.Count;
     }
 
-    private async Task<IReadOnlyList<CallRequest>> StartAsync(StartWorkflow start, InstanceSnapshot? snapshot, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    private async Task<TurnOutput> StartAsync(StartWorkflow start, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
+        var snapshot = await store.LoadAsync(start.InstanceId, cancellationToken).ConfigureAwait(false);
         if (snapshot is not null)
         {
-            return Duplicate(start, snapshot);
+            return Duplicate(start, snapshot.Metadata.Status == WorkflowStatus.Running
+                ? new TurnOutput(Outbox.Pending(snapshot, settings.ReplyTo), Outbox.PendingTimers(snapshot))
+                : TurnOutput.None);
         }
 
-        var registration = Registration(start.Workflow);
-        var execution = new WorkflowExecution(registration, start.InstanceId, settings, []);
+        var execution = new WorkflowExecution(Registration(start.Workflow), start.InstanceId, settings, []);
         var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input };
         var turn = execution.RunTurn([started]);
-        var now = timeProvider.GetUtcNow();
         var metadata = new InstanceMetadata
         {
             InstanceId = start.InstanceId,
@@ -85,117 +66,95 @@ internal sealed class TurnProcessor(
             Input = start.Input,
             Output = turn.Output,
             Error = turn.Error,
+            CustomStatus = turn.CustomStatus,
             CreatedAt = sentAt,
-            UpdatedAt = now,
+            UpdatedAt = timeProvider.GetUtcNow(),
         };
         await CommitAsync(new InstanceCommit(0, turn.NewEvents, metadata), turn, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, metadata.Version);
-        return turn.Commands;
+        return new TurnOutput(turn.Commands, turn.Timers);
     }
 
-    /// <summary>
-    /// The warm path: the execution in memory takes the result without replaying. Only one metadata read checks that
-    /// nothing committed since; a stale copy returns null and the turn runs cold.
-    /// </summary>
-    private async Task<IReadOnlyList<CallRequest>?> ApplyWarmAsync(InboxMessage message, WorkflowExecution execution, long version, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    private async Task<TurnOutput> ApplyAsync(InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        var metadata = await store.GetMetadataAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
-        if (metadata is not { Status: WorkflowStatus.Running } || metadata.Version != version || metadata.EventCount != execution.EventCount)
+        // The warm path: the execution in memory takes the event without replaying, after one metadata read shows
+        // that nothing committed since; a stale copy falls through to the cold path.
+        if (cache.TryTake(message.InstanceId, out var warm, out var version))
         {
-            return null;
+            var current = await store.GetMetadataAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (current is { Status: WorkflowStatus.Running } && current.Version == version && current.EventCount == warm.EventCount)
+            {
+                return await ApplyToAsync(warm, current, message, sentAt, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var (callId, attempt) = ResultIdentity(message);
-        CallIds.TryParse(callId, message.InstanceId, out var callNumber);
-        if (!execution.IsScheduled(callNumber))
-        {
-            throw new RejectedMessageException($"{message.Type} for call '{callId}': instance '{message.InstanceId}' never issued call #{callNumber}.");
-        }
-
-        if (execution.HasResult(callNumber))
-        {
-            cache.Put(message.InstanceId, execution, version);
-            var pending = execution.PendingCommands();
-            Log.Duplicate(logger, message.Type, message.InstanceId, pending.Count);
-            return pending;
-        }
-
-        var turn = execution.RunTurn([ToResultEvent(message, metadata.EventCount, callNumber, attempt, sentAt)]);
-        var updated = Advance(metadata, turn);
-        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
-        Remember(execution, turn, updated.Version);
-        return turn.Commands;
-    }
-
-    private async Task<IReadOnlyList<CallRequest>> ApplyResultAsync(InboxMessage message, InstanceSnapshot? snapshot, DateTimeOffset sentAt, CancellationToken cancellationToken)
-    {
-        var (callId, attempt) = ResultIdentity(message);
-        if (snapshot is null)
-        {
-            throw new RejectedMessageException($"{message.Type} for call '{callId}' names instance '{message.InstanceId}', which does not exist.");
-        }
-
-        CallIds.TryParse(callId, message.InstanceId, out var callNumber);
-        var (scheduled, answered) = Find(snapshot.History, callNumber);
-        if (scheduled is null)
-        {
-            throw new RejectedMessageException($"{message.Type} for call '{callId}': instance '{message.InstanceId}' never issued call #{callNumber}.");
-        }
-
-        if (answered)
-        {
-            return Duplicate(message, snapshot);
-        }
-
+        var snapshot = await store.LoadAsync(message.InstanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RejectedMessageException($"{message.Type} names instance '{message.InstanceId}', which does not exist.");
         var metadata = snapshot.Metadata;
         if (metadata.Status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled)
         {
-            Log.LateResult(logger, callId, message.InstanceId);
-            return [];
-        }
-
-        var result = ToResultEvent(message, metadata.EventCount, callNumber, attempt, sentAt);
-        if (metadata.Status == WorkflowStatus.Faulted)
-        {
-            // Keep the fact for when the instance is resumed after a fix; run nothing.
-            var parked = metadata with { Version = metadata.Version + 1, EventCount = metadata.EventCount + 1, UpdatedAt = timeProvider.GetUtcNow() };
-            await store.CommitAsync(new InstanceCommit(metadata.Version, [result], parked), cancellationToken).ConfigureAwait(false);
-            return [];
+            Log.LateMessage(logger, message.Type, message.InstanceId);
+            return TurnOutput.None;
         }
 
         var execution = new WorkflowExecution(Registration(metadata.Workflow), message.InstanceId, settings, snapshot.History);
-        var turn = execution.RunTurn([result]);
-        var updated = Advance(metadata, turn);
+        if (metadata.Status == WorkflowStatus.Faulted)
+        {
+            // Keep the fact for when the instance is resumed after a fix; run nothing.
+            if (IncomingEvents.From(message, execution, metadata.EventCount, sentAt) is { } fact)
+            {
+                var parked = metadata with { Version = metadata.Version + 1, EventCount = metadata.EventCount + 1, UpdatedAt = timeProvider.GetUtcNow() };
+                await store.CommitAsync(new InstanceCommit(metadata.Version, [fact], parked), cancellationToken).ConfigureAwait(false);
+            }
+
+            return TurnOutput.None;
+        }
+
+        return await ApplyToAsync(execution, metadata, message, sentAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TurnOutput> ApplyToAsync(WorkflowExecution execution, InstanceMetadata metadata, InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt);
+        if (incoming is null)
+        {
+            cache.Put(message.InstanceId, execution, metadata.Version);
+            return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers()));
+        }
+
+        var turn = execution.RunTurn([incoming]);
+        var updated = metadata with
+        {
+            Status = turn.Status,
+            Version = metadata.Version + 1,
+            EventCount = metadata.EventCount + turn.NewEvents.Count,
+            Output = turn.Output,
+            Error = turn.Error,
+            CustomStatus = turn.CustomStatus.IsEmpty ? metadata.CustomStatus : turn.CustomStatus,
+            UpdatedAt = timeProvider.GetUtcNow(),
+        };
         await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, updated.Version);
-        return turn.Commands;
+        return new TurnOutput(turn.Commands, turn.Timers);
     }
 
-    private InstanceMetadata Advance(InstanceMetadata metadata, TurnResult turn) => metadata with
+    private async Task SendAsync(string instanceId, TurnOutput output, CancellationToken cancellationToken)
     {
-        Status = turn.Status,
-        Version = metadata.Version + 1,
-        EventCount = metadata.EventCount + turn.NewEvents.Count,
-        Output = turn.Output,
-        Error = turn.Error,
-        UpdatedAt = timeProvider.GetUtcNow(),
-    };
-
-    private void Remember(WorkflowExecution execution, TurnResult turn, long version)
-    {
-        // Only a suspended instance can take another result; finished and faulted ones are replayed if ever needed.
-        if (turn.Status == WorkflowStatus.Running)
+        if (output.Commands.Count > 0)
         {
-            cache.Put(execution.InstanceId, execution, version);
+            await publisher.PublishAsync(output.Commands, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (output.Timers.Count > 0)
+        {
+            if (timers is null)
+            {
+                throw new InvalidOperationException($"Instance '{instanceId}' started a durable timer, but this orchestrator has no timer scheduler; pass an ITimerScheduler to WorkflowOrchestrator.");
+            }
+
+            await timers.ScheduleAsync([.. output.Timers.Select(t => new TimerFired { InstanceId = instanceId, TimerId = t.TimerId, FireAt = t.FireAt })], cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static (string CallId, int Attempt) ResultIdentity(InboxMessage message) => message switch
-    {
-        CallCompleted c => (c.CallId, c.Attempt),
-        CallFailed f => (f.CallId, f.Attempt),
-        _ => throw new ArgumentException("Not a result.", nameof(message)),
-    };
 
     private async Task CommitAsync(InstanceCommit commit, TurnResult turn, CancellationToken cancellationToken)
     {
@@ -206,62 +165,23 @@ internal sealed class TurnProcessor(
         }
     }
 
-    private IReadOnlyList<CallRequest> Duplicate(InboxMessage message, InstanceSnapshot snapshot)
+    private void Remember(WorkflowExecution execution, TurnResult turn, long version)
     {
-        var pending = snapshot.Metadata.Status == WorkflowStatus.Running ? Outbox.Pending(snapshot, settings.ReplyTo) : [];
-        Log.Duplicate(logger, message.Type, message.InstanceId, pending.Count);
-        return pending;
+        // Only a suspended instance can take another event; finished and faulted ones are replayed if ever needed.
+        if (turn.Status == WorkflowStatus.Running)
+        {
+            cache.Put(execution.InstanceId, execution, version);
+        }
+    }
+
+    private TurnOutput Duplicate(InboxMessage message, TurnOutput outbox)
+    {
+        Log.Duplicate(logger, message.Type, message.InstanceId, outbox.Commands.Count + outbox.Timers.Count);
+        return outbox;
     }
 
     private IWorkflowRegistration Registration(string workflow) =>
         registry.TryGet(workflow, out var registration)
             ? registration
             : throw new RejectedMessageException($"Workflow '{workflow}' is not registered; registered: {string.Join(", ", registry.Names)}.");
-
-    private static (HistoryEvent? Scheduled, bool Answered) Find(IReadOnlyList<HistoryEvent> history, int callNumber)
-    {
-        HistoryEvent? scheduled = null;
-        var answered = false;
-        foreach (var e in history)
-        {
-            if (e.CallNumber != callNumber)
-            {
-                continue;
-            }
-
-            if (e.Type == HistoryEventType.CallScheduled)
-            {
-                scheduled = e;
-            }
-            else if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed)
-            {
-                answered = true;
-            }
-        }
-
-        return (scheduled, answered);
-    }
-
-    private static HistoryEvent ToResultEvent(InboxMessage message, int sequence, int callNumber, int attempt, DateTimeOffset sentAt) => message switch
-    {
-        CallCompleted c => new HistoryEvent
-        {
-            Sequence = sequence,
-            Type = HistoryEventType.CallCompleted,
-            Timestamp = sentAt,
-            CallNumber = callNumber,
-            Attempt = attempt,
-            Payload = c.Result,
-        },
-        CallFailed f => new HistoryEvent
-        {
-            Sequence = sequence,
-            Type = HistoryEventType.CallFailed,
-            Timestamp = sentAt,
-            CallNumber = callNumber,
-            Attempt = attempt,
-            Failure = f.Error,
-        },
-        _ => throw new ArgumentException("Not a result.", nameof(message)),
-    };
 }

@@ -23,6 +23,12 @@ public sealed record HistoryEvent
     /// <summary>The operation of a scheduled call.</summary>
     public string? Operation { get; init; }
 
+    /// <summary>The name of an external event, or the change id of a version marker.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The sender's id of an external event, which makes a resent event a duplicate.</summary>
+    public string? Key { get; init; }
+
     /// <summary>The dispatch attempt of a call event.</summary>
     public int Attempt { get; init; }
 

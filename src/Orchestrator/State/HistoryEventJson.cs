@@ -61,6 +61,16 @@ public static class HistoryEventJson
             writer.WriteString("op"u8, operation);
         }
 
+        if (historyEvent.Name is { } name)
+        {
+            writer.WriteString("name"u8, name);
+        }
+
+        if (historyEvent.Key is { } key)
+        {
+            writer.WriteString("key"u8, key);
+        }
+
         if (historyEvent.Attempt != 0)
         {
             writer.WriteNumber("attempt"u8, historyEvent.Attempt);
@@ -114,6 +124,8 @@ public static class HistoryEventJson
         var attempt = 0;
         string? service = null;
         string? operation = null;
+        string? name = null;
+        string? key = null;
         var payload = default(JsonPayload);
         FailureDetails? failure = null;
         var field = "$";
@@ -163,6 +175,18 @@ public static class HistoryEventJson
                     reader.Read();
                     operation = ReadName(ref reader, names);
                 }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    field = "name";
+                    reader.Read();
+                    name = ReadName(ref reader, names);
+                }
+                else if (reader.ValueTextEquals("key"u8))
+                {
+                    field = "key";
+                    reader.Read();
+                    key = reader.GetString();
+                }
                 else if (reader.ValueTextEquals("attempt"u8))
                 {
                     field = "attempt";
@@ -203,6 +227,8 @@ public static class HistoryEventJson
             CallNumber = callNumber,
             Service = service,
             Operation = operation,
+            Name = name,
+            Key = key,
             Attempt = attempt,
             Payload = payload,
             Failure = failure,
@@ -243,6 +269,12 @@ public static class HistoryEventJson
             {
                 return HistoryEventType.WorkflowFailed;
             }
+
+            // Timers, events, cancellation and markers are rarer: parse them by name.
+            if (Enum.TryParse<HistoryEventType>(reader.GetString(), ignoreCase: false, out var other) && Enum.IsDefined(other))
+            {
+                return other;
+            }
         }
 
         throw new MessageFormatException("type", "is not a known history event type");
@@ -256,6 +288,7 @@ public static class HistoryEventJson
         HistoryEventType.CallFailed => "CallFailed"u8,
         HistoryEventType.WorkflowCompleted => "WorkflowCompleted"u8,
         HistoryEventType.WorkflowFailed => "WorkflowFailed"u8,
+        _ when Enum.IsDefined(type) => System.Text.Encoding.UTF8.GetBytes(type.ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown history event type."),
     };
 

@@ -20,4 +20,22 @@ public enum HistoryEventType
 
     /// <summary>The workflow threw.</summary>
     WorkflowFailed = 6,
+
+    /// <summary>A durable timer was started; it takes a call number, and its payload is the due time (a JSON string).</summary>
+    TimerScheduled = 7,
+
+    /// <summary>A durable timer came due.</summary>
+    TimerFired = 8,
+
+    /// <summary>An external event arrived; <see cref="HistoryEvent.Name"/> is its name, <see cref="HistoryEvent.Key"/> the sender's event id.</summary>
+    EventReceived = 9,
+
+    /// <summary>Cancellation was requested; payload is the reason (a JSON string or null).</summary>
+    CancelRequested = 10,
+
+    /// <summary>A versioning decision; <see cref="HistoryEvent.Name"/> is the change id, payload the version chosen.</summary>
+    VersionMarker = 11,
+
+    /// <summary>The workflow ended by cancellation.</summary>
+    WorkflowCancelled = 12,
 }

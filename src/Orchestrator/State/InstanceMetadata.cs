@@ -29,6 +29,9 @@ public sealed record InstanceMetadata
     /// <summary>The failure, once failed or faulted.</summary>
     public FailureDetails? Error { get; init; }
 
+    /// <summary>A small status the workflow publishes for readers, kept without replay.</summary>
+    public JsonPayload CustomStatus { get; init; }
+
     /// <summary>When the instance was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -22,7 +22,7 @@ public sealed class FaultDetectionTests
 
         Assert.Equal(WorkflowStatus.Faulted, turn.Status);
         Assert.Equal(FaultTypes.Faulted, turn.Error!.ErrorType);
-        Assert.Contains("call #1 is math.square in the workflow code but math.double in the history", turn.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("#1 is a call to math.square in the workflow code but math.double in the history", turn.Error.Message, StringComparison.Ordinal);
         Assert.Empty(turn.Commands);
         Assert.Single(turn.NewEvents); // only the result that arrived is kept
     }

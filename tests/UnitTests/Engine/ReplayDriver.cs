@@ -20,6 +20,8 @@ internal sealed class ReplayDriver
     private readonly ExecutionSettings _settings;
     private readonly List<HistoryEvent> _history = [];
     private readonly List<CallRequest> _outstanding = [];
+    private readonly List<TimerRequest> _timers = [];
+    private int _events;
     private WorkflowExecution? _execution;
 
     public ReplayDriver(WorkflowRegistry registry, string workflow, bool warm, ILogger? logger = null, int maxPayloadBytes = 200 * 1024)
@@ -41,21 +43,49 @@ internal sealed class ReplayDriver
         .Add<RaceWorkflow, int, string>(RaceWorkflow.Definition)
         .Add<InterleavedWorkflow, int, string>(InterleavedWorkflow.Definition)
         .Add<HelpersWorkflow, int, string>(HelpersWorkflow.Definition)
-        .Add<CompensatingWorkflow, string, string>(CompensatingWorkflow.Definition);
+        .Add<CompensatingWorkflow, string, string>(CompensatingWorkflow.Definition)
+        .Add<TimerWorkflow, int, string>(TimerWorkflow.Definition)
+        .Add<CallTimeoutWorkflow, int, string>(CallTimeoutWorkflow.Definition)
+        .Add<RetryingWorkflow, int, string>(RetryingWorkflow.Definition)
+        .Add<ApprovalWorkflow, int, string>(ApprovalWorkflow.Definition)
+        .Add<CancellableWorkflow, int, string>(CancellableWorkflow.Definition)
+        .Add<StatusWorkflow, int, int>(StatusWorkflow.Definition);
 
     public TurnResult Start(JsonPayload input) =>
         Apply(new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = Epoch, Payload = input });
 
-    /// <summary>Answers outstanding calls one per turn, in an order drawn from <paramref name="seed"/>, until the workflow ends.</summary>
+    public IReadOnlyList<TimerRequest> Timers => _timers;
+
+    /// <summary>Answers outstanding calls and fires timers one per turn, in an order drawn from <paramref name="seed"/>, until the workflow ends.</summary>
     public void RunToEnd(int seed)
     {
         var random = new Random(seed);
-        while (Last.Status == WorkflowStatus.Running && _outstanding.Count > 0)
+        while (Last.Status == WorkflowStatus.Running && _outstanding.Count + _timers.Count > 0)
         {
-            var next = _outstanding[random.Next(_outstanding.Count)];
-            Answer(next);
+            var pick = random.Next(_outstanding.Count + _timers.Count);
+            if (pick < _outstanding.Count)
+            {
+                Answer(_outstanding[pick]);
+            }
+            else
+            {
+                Fire(_timers[pick - _outstanding.Count]);
+            }
         }
     }
+
+    public TurnResult Fire(TimerRequest timer)
+    {
+        var number = int.Parse(timer.TimerId[(timer.TimerId.LastIndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        _timers.Remove(timer);
+        return Apply(new HistoryEvent { Sequence = _history.Count, Type = HistoryEventType.TimerFired, Timestamp = timer.FireAt, CallNumber = number });
+    }
+
+    public TurnResult Raise(string name, string payloadJson, string? key = null) =>
+        Apply(new HistoryEvent { Sequence = _history.Count, Type = HistoryEventType.EventReceived, Timestamp = Epoch.AddSeconds(Turns.Count), Name = name, Key = key ?? "evt-" + ++_events, Payload = JsonPayload.Parse(payloadJson) });
+
+    public TurnResult Cancel() =>
+        Apply(new HistoryEvent { Sequence = _history.Count, Type = HistoryEventType.CancelRequested, Timestamp = Epoch.AddSeconds(Turns.Count), Payload = JsonPayload.Null });
 
     public TurnResult Answer(CallRequest command)
     {
@@ -76,6 +106,7 @@ internal sealed class ReplayDriver
         _history.AddRange(turn.NewEvents);
         _outstanding.RemoveAll(c => incoming.CallNumber >= 0 && c.CallId == CallIds.Create("instance-1", incoming.CallNumber));
         _outstanding.AddRange(turn.Commands);
+        _timers.AddRange(turn.Timers);
         Turns.Add(turn);
         return turn;
     }

@@ -1,0 +1,63 @@
+using LambdaWorkflow.Contracts;
+using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Orchestrator.Engine;
+using LambdaWorkflow.Orchestrator.State;
+
+namespace LambdaWorkflow.Orchestrator.Hosting;
+
+/// <summary>Turns an inbox message into the history event it adds, or null when the history already has it.</summary>
+internal static class IncomingEvents
+{
+    /// <exception cref="RejectedMessageException">The message names a call or timer the instance never issued.</exception>
+    public static HistoryEvent? From(InboxMessage message, WorkflowExecution execution, int sequence, DateTimeOffset sentAt)
+    {
+        switch (message)
+        {
+            case CallCompleted or CallFailed:
+            {
+                var (callId, attempt) = message is CallCompleted c ? (c.CallId, c.Attempt) : (((CallFailed)message).CallId, ((CallFailed)message).Attempt);
+                var number = Numbered(message, callId, execution, HistoryEventType.CallScheduled, "call");
+                if (execution.HasResult(number))
+                {
+                    return null;
+                }
+
+                return message is CallCompleted completed
+                    ? new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallCompleted, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Payload = completed.Result }
+                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallFailed, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Failure = ((CallFailed)message).Error };
+            }
+
+            case TimerFired timer:
+            {
+                var number = Numbered(message, timer.TimerId, execution, HistoryEventType.TimerScheduled, "timer");
+                return execution.HasResult(number)
+                    ? null
+                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.TimerFired, Timestamp = sentAt, CallNumber = number };
+            }
+
+            case EventRaised raised:
+                return execution.HasEvent(raised.EventId)
+                    ? null
+                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.EventReceived, Timestamp = sentAt, Name = raised.EventName, Key = raised.EventId, Payload = raised.Payload };
+
+            case CancelRequested cancel:
+                return execution.CancellationRequested
+                    ? null
+                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CancelRequested, Timestamp = sentAt, Payload = cancel.Reason is null ? JsonPayload.Null : JsonPayload.From(cancel.Reason, PayloadJson.TypeInfo<string>()) };
+
+            default:
+                throw new RejectedMessageException($"{message.Type} messages cannot be applied to a running instance.");
+        }
+    }
+
+    private static int Numbered(InboxMessage message, string id, WorkflowExecution execution, HistoryEventType expected, string what)
+    {
+        CallIds.TryParse(id, message.InstanceId, out var number);
+        if (execution.ScheduledAs(number) != expected)
+        {
+            throw new RejectedMessageException($"{message.Type} for '{id}': instance '{message.InstanceId}' never issued {what} #{number}.");
+        }
+
+        return number;
+    }
+}
