@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
@@ -11,6 +13,9 @@ public static class CloudFormationRuleLoader
 {
     private const string RuleType = "AWS::Events::Rule";
     private const string QueueType = "AWS::SQS::Queue";
+
+    // The pattern text is only read by the matcher and shown in messages: keep '>' and '<' of numeric operators readable.
+    private static readonly JsonSerializerOptions PatternJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Reads every enabled rule of a template.</summary>
     /// <param name="templateText">The template, YAML (short-form tags such as <c>!Ref</c> and <c>!Sub</c> included) or JSON.</param>
@@ -97,7 +102,7 @@ public static class CloudFormationRuleLoader
 
         // CloudFormation takes the pattern as an object or as JSON text.
         var resolved = resolver.Resolve(node, path + ".EventPattern");
-        var json = resolved is JsonValue text && text.TryGetValue<string>(out var s) ? s : resolved?.ToJsonString();
+        var json = resolved is JsonValue text && text.TryGetValue<string>(out var s) ? s : resolved?.ToJsonString(PatternJson);
         return EventPattern.Parse(json ?? "null");
     }
 
