@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace LambdaWorkflow.UnitTests.Infra;
 
+[Collection(InfraRunAlone.Name)]
 public sealed class InfraToolingTests
 {
     private static readonly string Readme = File.ReadAllText(InfraTemplates.PathOf("README.md"));

@@ -12,6 +12,7 @@ using OrderFulfillment.Services;
 
 namespace LambdaWorkflow.UnitTests.Infra;
 
+[Collection(InfraRunAlone.Name)]
 public sealed class ServiceRoutingTests
 {
     private static readonly string ServiceTemplate = InfraTemplates.PathOf("service.yaml");
