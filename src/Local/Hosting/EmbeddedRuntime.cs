@@ -39,13 +39,21 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         var timerDlq = Queues.CreateQueue(_options.ServiceQueuePrefix + "timers-dlq", new LocalQueueOptions());
         var timerQueue = Queues.CreateQueue(_options.ServiceQueuePrefix + "timers", QueueOptions(fifo: false, _options.MaxTimerHop), timerDlq.Name);
         var rules = new List<EventRule>(_options.AdditionalRules);
+        if (_options.ServiceRuleTemplate is { } template)
+        {
+            rules.AddRange(CloudFormationRuleLoader.LoadServiceRules(template, services.Services, _options.ServiceQueuePrefix));
+        }
+
         var serviceQueues = new List<LocalQueue>();
         foreach (var service in services.Services)
         {
             var name = _options.ServiceQueuePrefix + service;
             var dlq = Queues.CreateQueue(name + "-dlq", new LocalQueueOptions());
             serviceQueues.Add(Queues.CreateQueue(name, QueueOptions(fifo: false), dlq.Name));
-            rules.Add(new EventRule(name, EventPattern.Parse(ServiceRulePattern(service)), name));
+            if (_options.ServiceRuleTemplate is null)
+            {
+                rules.Add(new EventRule(name, EventPattern.Parse(ServiceRulePattern(service)), name));
+            }
         }
 
         Bus = new LocalEventBus(new RuleSet(rules), Queues, unrouted, time);

@@ -48,6 +48,14 @@ public sealed class EmbeddedRuntimeOptions
     /// <summary>Rules besides the one per service; targets name embedded queues.</summary>
     public IList<EventRule> AdditionalRules { get; } = [];
 
+    /// <summary>
+    /// A CloudFormation service module (such as <c>infra/service.yaml</c>) whose <c>AWS::Events::Rule</c> routes each
+    /// service's calls, instantiated once per service with <see cref="CloudFormationRuleLoader"/>; null (the default)
+    /// builds each service's rule from <see cref="EmbeddedRuntime.ServiceRulePattern"/>. With a template, local routing
+    /// is the deployed routing.
+    /// </summary>
+    public string? ServiceRuleTemplate { get; set; }
+
     /// <summary>The clock of queues, retries and metadata.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,0 +1,101 @@
+using LambdaWorkflow.Local.Routing;
+
+namespace LambdaWorkflow.UnitTests.Infra;
+
+public sealed class FunctionTests
+{
+    public static TheoryData<string> Templates => TemplateReferenceTests.Templates;
+
+    private static readonly Dictionary<string, string> Required = new(StringComparer.Ordinal)
+    {
+        ["CodeBucket"] = "artifacts-bucket",
+        ["CodeKey"] = "functions.zip",
+    };
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void EventSourceMapping_ReportsBatchItemFailuresInBatchesOfAtMostTen(string name)
+    {
+        var template = InfraTemplates.ByName(name);
+        var mapping = Assert.Single(template.ResourcesOfType("AWS::Lambda::EventSourceMapping"));
+        var properties = template.ResourceProperties(mapping);
+
+        Assert.Equal(["ReportBatchItemFailures"], properties.At("FunctionResponseTypes").OneOrMany().Select(n => n.Text()));
+        Assert.Equal("BatchSize", properties.At("BatchSize").RefOf());
+        Assert.Equal("10", template.Parameters["BatchSize"].At("MaxValue").Text());
+        Assert.Null(properties.At("MaximumBatchingWindowInSeconds")); // would add to the visibility timeout AWS asks for
+        Assert.Equal("AWS::Lambda::Function", template.ResourceType(properties.At("FunctionName").RefOf()!));
+        Assert.Equal("AWS::SQS::Queue", template.ResourceType(properties.At("EventSourceArn").GetAttOf()!.Value.Resource));
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void ConsumedQueue_VisibilityTimeoutIsAtLeastSixTimesTheFunctionTimeout_ForEveryAllowedTimeout(string name)
+    {
+        var template = InfraTemplates.ByName(name);
+        var mapping = template.ResourceProperties(Assert.Single(template.ResourcesOfType("AWS::Lambda::EventSourceMapping")));
+        var queue = template.ResourceProperties(mapping.At("EventSourceArn").GetAttOf()!.Value.Resource)!;
+        var function = template.ResourceProperties(mapping.At("FunctionName").RefOf()!)!;
+        var timeouts = template.Parameters["FunctionTimeout"].At("AllowedValues").OneOrMany().Select(v => v.Text()!).ToList();
+
+        Assert.Contains(template.Parameters["FunctionTimeout"].At("Default").Text(), timeouts);
+        foreach (var value in timeouts)
+        {
+            var resolver = new IntrinsicResolver(template, new Dictionary<string, string>(Required) { ["FunctionTimeout"] = value, ["ServiceName"] = "inventory" }.Where(p => template.Parameters.ContainsKey(p.Key)).ToDictionary());
+            var timeout = int.Parse(resolver.ResolveString(function.At("Timeout")!, "Timeout"), System.Globalization.CultureInfo.InvariantCulture);
+            var visibility = int.Parse(resolver.ResolveString(queue.At("VisibilityTimeout")!, "VisibilityTimeout"), System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.True(visibility >= 6 * timeout, $"{name}: timeout {timeout} s, visibility {visibility} s");
+            Assert.True(visibility <= 43200, "SQS caps the visibility timeout at 12 hours");
+        }
+    }
+
+    [Theory]
+    [InlineData("core", "OrchestratorFunction", "OrchestratorHandler", "LambdaWorkflow.Aws::LambdaWorkflow.Aws.Lambda.OrchestratorFunction::HandleAsync")]
+    [InlineData("service", "Function", "ServiceHandler", "LambdaWorkflow.Aws::LambdaWorkflow.Aws.Lambda.ServiceFunction::HandleAsync")]
+    public void Function_RunsOnTheManagedDotnet10RuntimeWithTheDocumentedHandler(string name, string function, string handlerParameter, string handler)
+    {
+        var template = InfraTemplates.ByName(name);
+        var properties = template.ResourceProperties(function);
+
+        Assert.Equal("dotnet10", properties.At("Runtime").Text());
+        Assert.Equal(handlerParameter, properties.At("Handler").RefOf());
+        Assert.Equal(handler, template.Parameters[handlerParameter].At("Default").Text());
+        Assert.Equal("CodeBucket", properties.At("Code", "S3Bucket").RefOf());
+        Assert.Equal("CodeKey", properties.At("Code", "S3Key").RefOf());
+        Assert.Equal("FunctionTimeout", properties.At("Timeout").RefOf());
+        Assert.Equal("MemorySize", properties.At("MemorySize").RefOf());
+    }
+
+    [Theory]
+    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus")]
+    [InlineData("service", "Function", "LWF_INBOX_QUEUE_URL=Import:InboxQueue", "LWF_SERVICE_DLQ_URL=Ref:DeadLetterQueue", "LWF_TABLE_NAME=Ref:IdempotencyTable")]
+    public void Function_EnvironmentNamesItsOwnResources(string name, string function, params string[] expected)
+    {
+        // Ref of a queue is its URL, of a table or bus its name: what the LWF_* variables hold.
+        var variables = InfraTemplates.ByName(name).ResourceProperties(function).At("Environment", "Variables") as YamlDotNet.RepresentationModel.YamlMappingNode;
+
+        var actual = variables!.Children.Select(v => $"{v.Key}=" + (v.Value.RefOf() is { } r ? "Ref:" + r
+            : v.Value.ImportOf() is { } i && TemplateNodes.CoreExport(i) is { How: "Ref" } e ? "Import:" + e.Resource
+            : v.Value.ToString()));
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("core", "OrchestratorFunction")]
+    [InlineData("service", "Function")]
+    public void Function_LogsToItsOwnLogGroupWithRetention(string name, string function)
+    {
+        var template = InfraTemplates.ByName(name);
+        var properties = template.ResourceProperties(function);
+        var logGroup = properties.At("LoggingConfig", "LogGroup").RefOf()!;
+        var resolver = new IntrinsicResolver(template, template.Parameters.ContainsKey("ServiceName") ? new Dictionary<string, string> { ["ServiceName"] = "payments" } : null);
+
+        Assert.Equal("AWS::Logs::LogGroup", template.ResourceType(logGroup));
+        Assert.Equal("LogRetentionDays", template.ResourceProperties(logGroup).At("RetentionInDays").RefOf());
+        Assert.Equal(
+            "/aws/lambda/" + resolver.ResolveString(properties.At("FunctionName")!, "FunctionName"),
+            resolver.ResolveString(template.ResourceProperties(logGroup).At("LogGroupName")!, "LogGroupName"));
+    }
+}
