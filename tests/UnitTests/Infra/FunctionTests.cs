@@ -51,16 +51,19 @@ public sealed class FunctionTests
     }
 
     [Theory]
-    [InlineData("core", "OrchestratorFunction", "OrchestratorHandler", "LambdaWorkflow.Aws::LambdaWorkflow.Aws.Lambda.OrchestratorFunction::HandleAsync")]
-    [InlineData("service", "Function", "ServiceHandler", "LambdaWorkflow.Aws::LambdaWorkflow.Aws.Lambda.ServiceFunction::HandleAsync")]
-    public void Function_RunsOnTheManagedDotnet10RuntimeWithTheDocumentedHandler(string name, string function, string handlerParameter, string handler)
+    [InlineData("core", "OrchestratorFunction", "OrchestratorHandler", "MyFunctions::MyFunctions.Orchestrator::HandleAsync")]
+    [InlineData("service", "Function", "ServiceHandler", "MyFunctions::MyFunctions.InventoryFunction::HandleAsync")]
+    public void Function_RunsOnTheManagedDotnet10RuntimeWithTheDocumentedHandler(string name, string function, string handlerParameter, string example)
     {
         var template = InfraTemplates.ByName(name);
         var properties = template.ResourceProperties(function);
 
         Assert.Equal("dotnet10", properties.At("Runtime").Text());
         Assert.Equal(handlerParameter, properties.At("Handler").RefOf());
-        Assert.Equal(handler, template.Parameters[handlerParameter].At("Default").Text());
+        // The handler is a class of the user's assembly (the runtime needs a parameterless constructor there): no default.
+        Assert.Null(template.Parameters[handlerParameter].At("Default"));
+        Assert.Matches(template.Parameters[handlerParameter].At("AllowedPattern").Text()!, example);
+        Assert.DoesNotMatch(template.Parameters[handlerParameter].At("AllowedPattern").Text()!, "Assembly::Type::Run");
         Assert.Equal("CodeBucket", properties.At("Code", "S3Bucket").RefOf());
         Assert.Equal("CodeKey", properties.At("Code", "S3Key").RefOf());
         Assert.Equal("FunctionTimeout", properties.At("Timeout").RefOf());
