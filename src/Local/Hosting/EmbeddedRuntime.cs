@@ -62,7 +62,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         _options.Orchestrator.TimeProvider = time;
         _options.Orchestrator.LoggerFactory ??= _options.LoggerFactory;
         var timers = new LocalTimerScheduler(timerQueue, time);
-        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator, timers);
+        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator, timers, inboxSender);
         var relay = new TimerRelay(inboxSender, timers, time);
         var dispatcher = new ServiceDispatcher(
             services,
