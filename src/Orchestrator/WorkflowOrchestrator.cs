@@ -39,7 +39,7 @@ public sealed class WorkflowOrchestrator
         _options = options ?? new OrchestratorOptions();
         var factory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = factory.CreateLogger<WorkflowOrchestrator>();
-        var settings = new ExecutionSettings(replyTo, _options.MaxPayloadBytes, factory.CreateLogger("LambdaWorkflow.Workflow"));
+        var settings = new ExecutionSettings(replyTo, _options.MaxPayloadBytes, factory.CreateLogger("LambdaWorkflow.Workflow"), _options.MaxHistoryEvents);
         _turns = new TurnProcessor(registry, store, publisher, timers, inbox, settings, _options.TimeProvider, new InstanceCache(_options.WarmInstanceCapacity), _logger);
         _conflictRetry = new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
             .AddRetry(new RetryStrategyOptions

@@ -122,7 +122,7 @@ internal sealed class TurnProcessor(
             return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts()));
         }
 
-        var turn = execution.RunTurn([incoming]);
+        var turn = Guard(metadata.EventCount, execution.RunTurn([incoming]), incoming);
         var updated = metadata with
         {
             Status = turn.Status,
@@ -136,6 +136,19 @@ internal sealed class TurnProcessor(
         await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, updated.Version);
         return OutputOf(execution, turn);
+    }
+
+    /// <summary>A turn that would grow the history past the limit fails the instance instead, keeping only the event that arrived.</summary>
+    private TurnResult Guard(int eventCount, TurnResult turn, HistoryEvent incoming)
+    {
+        if (eventCount + turn.NewEvents.Count <= settings.MaxHistoryEvents)
+        {
+            return turn;
+        }
+
+        var error = new Contracts.FailureDetails("HistoryTooLarge", $"The history would hold {eventCount + turn.NewEvents.Count:N0} events; the limit is {settings.MaxHistoryEvents:N0}. Split long loops into child workflows.");
+        var failed = new HistoryEvent { Sequence = incoming.Sequence + 1, Type = HistoryEventType.WorkflowFailed, Timestamp = incoming.Timestamp, Failure = error };
+        return turn with { Status = WorkflowStatus.Failed, NewEvents = [incoming, failed], Commands = [], Timers = [], Messages = [], Output = default, Error = error };
     }
 
     /// <summary>
