@@ -5,6 +5,7 @@ using LambdaWorkflow.Local.Queues;
 using LambdaWorkflow.Local.Routing;
 using LambdaWorkflow.Local.State;
 using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.Orchestrator.State;
 using LambdaWorkflow.ServiceHost;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,8 @@
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Contracts.Transport;
-using LambdaWorkflow.Orchestrator.Publishing;
 
-namespace LambdaWorkflow.Local.Hosting;
+namespace LambdaWorkflow.Orchestrator.Publishing;
 
 /// <summary>
 /// Consumes the timer queue: a timer that is due goes to the workflow inbox as <c>TimerFired</c>; one that is not yet
