@@ -35,6 +35,12 @@ internal sealed class IdempotencyGuard(IIdempotencyStore store, TimeProvider tim
         {
             var existing = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
             var now = Now();
+            if (existing == fresh)
+            {
+                // Our own write: a store that retried a request whose first attempt had succeeded reports a failed condition.
+                return new IdempotencyClaim(ClaimKind.Acquired, fresh);
+            }
+
             if (existing is null)
             {
                 fresh = InProgress(key, 1, now, lease);
@@ -51,10 +57,10 @@ internal sealed class IdempotencyGuard(IIdempotencyStore store, TimeProvider tim
             if (expired || leaseOver)
             {
                 // A delivery died holding the lease (or the record outlived its retention): take the call over.
-                var takeover = InProgress(key, existing.Version + 1, now, lease);
-                if (await store.TryReplaceAsync(takeover, existing.Version, cancellationToken).ConfigureAwait(false))
+                fresh = InProgress(key, existing.Version + 1, now, lease);
+                if (await store.TryReplaceAsync(fresh, existing.Version, cancellationToken).ConfigureAwait(false))
                 {
-                    return new IdempotencyClaim(ClaimKind.Acquired, takeover, TookOver: leaseOver && !expired);
+                    return new IdempotencyClaim(ClaimKind.Acquired, fresh, TookOver: leaseOver && !expired);
                 }
 
                 continue;
@@ -108,9 +114,13 @@ internal sealed class IdempotencyGuard(IIdempotencyStore store, TimeProvider tim
             HeartbeatDeadline = heartbeat,
             ExpiresAt = latest + retention,
         };
-        return await store.TryReplaceAsync(awaiting, held.Version, cancellationToken).ConfigureAwait(false)
-            ? awaiting
-            : await CurrentAnswerAsync(held.Key, cancellationToken).ConfigureAwait(false);
+        if (await store.TryReplaceAsync(awaiting, held.Version, cancellationToken).ConfigureAwait(false))
+        {
+            return awaiting;
+        }
+
+        var current = await store.GetAsync(held.Key, cancellationToken).ConfigureAwait(false);
+        return current == awaiting || current is { Status: IdempotencyStatus.Completed } ? current : null;
     }
 
     /// <summary>Gives a claimed call back, so a redelivery runs it at once instead of waiting for the lease.</summary>
