@@ -127,7 +127,7 @@ public sealed class WorkerTests : IAsyncDisposable
         }
 
         await stopping;
-        Assert.InRange(waited, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+        Assert.InRange(waited, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, Service.GetCounts().Visible);
         Assert.Equal(0, Inbox.GetCounts().Visible);
