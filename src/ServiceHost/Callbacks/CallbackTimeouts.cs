@@ -72,7 +72,7 @@ internal sealed class CallbackTimeouts(
             return;
         }
 
-        var delay = dueAt - timeProvider.GetUtcNow();
+        var delay = dueAt - guard.Now();
         await scheduler.ScheduleAsync(service, CallbackTimeoutCheck.ToJson(token, callId), delay > TimeSpan.Zero ? delay : TimeSpan.Zero, cancellationToken)
             .ConfigureAwait(false);
     }
