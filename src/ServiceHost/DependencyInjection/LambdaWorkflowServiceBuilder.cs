@@ -48,6 +48,25 @@ public sealed class LambdaWorkflowServiceBuilder
         return Configure(options => options.Middleware.Add(middleware));
     }
 
+    /// <summary>
+    /// Traces and measures every handler execution with <see cref="ServiceTelemetryMiddleware"/>, outermost of all
+    /// middleware; its meter comes from DI's <see cref="System.Diagnostics.Metrics.IMeterFactory"/> when there is one.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public LambdaWorkflowServiceBuilder UseTelemetry()
+    {
+        Services.TryAddSingleton(provider => new ServiceTelemetryMiddleware(
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetService<TimeProvider>()));
+        Services.AddOptions<ServiceDispatcherOptions>().Configure<ServiceTelemetryMiddleware>((options, telemetry) =>
+        {
+            if (!options.Middleware.Contains(telemetry))
+            {
+                options.Middleware.Insert(0, telemetry);
+            }
+        });
+        return this;
+    }
+
     /// <summary>Uses <paramref name="store"/> for idempotency records.</summary>
     /// <param name="store">The store.</param>
     /// <returns>This builder.</returns>

@@ -39,9 +39,11 @@ public sealed class DependencyInjectionTests
     {
         await using var provider = Provider(services => services.AddLambdaWorkflowService(service => service
             .UseMiddleware<UnitStamping>()
+            .UseTelemetry()
             .Map(Inventory.Reserve).To<ReserveHandler>()));
 
         await provider.GetRequiredService<ServiceDispatcher>().HandleAsync(CallMessages.Create());
+        Assert.IsType<ServiceTelemetryMiddleware>(Assert.Single(provider.GetRequiredService<IOptions<ServiceDispatcherOptions>>().Value.Middleware));
 
         var units = provider.GetRequiredService<UnitLog>();
         Assert.Single(units.Created);
