@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// AWS Signature Version 4 (HMAC-SHA256), written from AWS's description of the algorithm, independent of the SDK's

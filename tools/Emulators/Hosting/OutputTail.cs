@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>The last lines a child process wrote, kept so an error message can show why it failed.</summary>
 internal sealed class OutputTail

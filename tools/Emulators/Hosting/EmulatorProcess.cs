@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// One emulator running as a Node child process on 127.0.0.1. Its stdin stays open while this object lives:

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>An installed emulator package set: where it lives and the Node 22 binary that runs it.</summary>
 /// <param name="Directory">The install folder holding the start scripts and <c>node_modules</c>.</param>

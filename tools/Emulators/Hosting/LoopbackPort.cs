@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Picks TCP ports on 127.0.0.1 for emulators, which cannot choose their own (dynalite maps 0 to 4567).</summary>
 internal static class LoopbackPort

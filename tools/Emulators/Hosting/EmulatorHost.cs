@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// Local SQS (fauxqs) and DynamoDB (dynalite) emulators on 127.0.0.1, with SDK clients pointed at them.

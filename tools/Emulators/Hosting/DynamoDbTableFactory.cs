@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Creates tables with the runtime's single-table key schema (DESIGN.md §5).</summary>
 internal static class DynamoDbTableFactory

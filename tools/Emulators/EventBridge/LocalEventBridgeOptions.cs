@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Settings of <see cref="LocalEventBridgeEndpoint"/>; the defaults are EventBridge's.</summary>
 public sealed class LocalEventBridgeOptions

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Where <see cref="EmulatorHost"/> finds and installs the emulators, and how long it waits.</summary>
 public sealed class EmulatorHostOptions

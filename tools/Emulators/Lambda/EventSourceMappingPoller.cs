@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using LambdaWorkflow.IntegrationTests.Emulators;
 
-namespace LambdaWorkflow.IntegrationTests.Lambda;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// Plays Lambda's SQS event source mapping (with <c>ReportBatchItemFailures</c>) against the emulator: receives a
@@ -51,7 +50,7 @@ public sealed class EventSourceMappingPoller
                 MessageSystemAttributeNames = ["All"],
                 MessageAttributeNames = ["All"],
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         var messages = response.Messages ?? [];
         if (messages.Count == 0)
         {
@@ -64,11 +63,11 @@ public sealed class EventSourceMappingPoller
         try
         {
             using var input = new MemoryStream(eventJson, writable: false);
-            var output = await _function(input);
+            var output = await _function(input).ConfigureAwait(false);
             await using (output.ConfigureAwait(false))
             {
                 using var reader = new StreamReader(output, Encoding.UTF8);
-                responseJson = await reader.ReadToEndAsync(cancellationToken);
+                responseJson = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -79,8 +78,8 @@ public sealed class EventSourceMappingPoller
         var ids = messages.Select(m => m.MessageId).ToList();
         var failed = invocationError is null ? FailedIds(responseJson, ids) : ids;
         var succeeded = messages.Where(m => !failed.Contains(m.MessageId, StringComparer.Ordinal)).ToList();
-        await DeleteAsync(succeeded, cancellationToken);
-        await ReleaseAsync(messages.Where(m => failed.Contains(m.MessageId, StringComparer.Ordinal)), cancellationToken);
+        await DeleteAsync(succeeded, cancellationToken).ConfigureAwait(false);
+        await ReleaseAsync(messages.Where(m => failed.Contains(m.MessageId, StringComparer.Ordinal)), cancellationToken).ConfigureAwait(false);
         return new PollResult(messages.Count, succeeded.Count, failed, Encoding.UTF8.GetString(eventJson), responseJson, invocationError);
     }
 
@@ -91,7 +90,7 @@ public sealed class EventSourceMappingPoller
         var idle = 0;
         for (var poll = 0; poll < maxPolls && idle < idlePolls; poll++)
         {
-            var result = await PollOnceAsync(cancellationToken);
+            var result = await PollOnceAsync(cancellationToken).ConfigureAwait(false);
             idle = result.Received == 0 ? idle + 1 : 0;
             if (result.Received > 0)
             {
@@ -216,7 +215,7 @@ public sealed class EventSourceMappingPoller
                 QueueUrl = _queue.QueueUrl,
                 Entries = [.. messages.Select((m, i) => new DeleteMessageBatchRequestEntry("d" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle))],
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         if (response.Failed is { Count: > 0 } failed)
         {
             throw new InvalidOperationException($"The emulator failed to delete {failed.Count} messages: {failed[0].Code} {failed[0].Message}");
@@ -233,36 +232,7 @@ public sealed class EventSourceMappingPoller
 
         foreach (var message in failed)
         {
-            await _sqs.ChangeMessageVisibilityAsync(_queue.QueueUrl, message.ReceiptHandle, delay, cancellationToken);
+            await _sqs.ChangeMessageVisibilityAsync(_queue.QueueUrl, message.ReceiptHandle, delay, cancellationToken).ConfigureAwait(false);
         }
     }
-}
-
-/// <summary>Settings of an <see cref="EventSourceMappingPoller"/>.</summary>
-public sealed class EventSourceMappingOptions
-{
-    /// <summary>Records per invocation, 1 to 10 (one receive). Default 10.</summary>
-    public int BatchSize { get; init; } = 10;
-
-    /// <summary>Long-poll wait of a receive, in seconds. Default 0: tests decide when to poll.</summary>
-    public int WaitTimeSeconds { get; init; }
-
-    /// <summary>Visibility timeout of received messages, in seconds; null keeps the queue's. Default null.</summary>
-    public int? VisibilityTimeoutSeconds { get; init; }
-
-    /// <summary>When set, failed messages become visible again after this many seconds instead of the visibility timeout.</summary>
-    public int? RedeliveryDelaySeconds { get; init; }
-}
-
-/// <summary>What one poll did.</summary>
-/// <param name="Received">Messages received and passed to the function.</param>
-/// <param name="Deleted">Messages deleted as completed.</param>
-/// <param name="Failed">Ids left for redelivery.</param>
-/// <param name="EventJson">The event the function got; null when nothing was received.</param>
-/// <param name="ResponseJson">What the function returned; null when it threw or nothing was received.</param>
-/// <param name="InvocationError">What the function threw, if anything.</param>
-public sealed record PollResult(int Received, int Deleted, IReadOnlyList<string> Failed, string? EventJson, string? ResponseJson, Exception? InvocationError)
-{
-    /// <summary>A poll that received nothing.</summary>
-    public static PollResult Empty { get; } = new(0, 0, [], null, null, null);
 }

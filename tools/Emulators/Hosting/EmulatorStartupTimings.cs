@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>How long <see cref="EmulatorHost.StartAsync"/> took, for diagnosing slow test runs.</summary>
 /// <param name="Install">Time spent in <c>npm ci</c>; <see langword="null"/> when an earlier install was reused.</param>

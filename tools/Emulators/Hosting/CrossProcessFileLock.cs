@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// An exclusive lock on a file, held across processes so parallel test runs don't run <c>npm ci</c> in the

@@ -2,7 +2,7 @@ using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Creates the queue shapes the runtime uses: FIFO with a FIFO dead-letter queue, and standard.</summary>
 internal static class SqsQueueFactory

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>One request the local endpoint received, and how it answered.</summary>
 /// <param name="Sequence">The request's position in the log, from 1.</param>

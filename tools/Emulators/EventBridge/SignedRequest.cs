@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>An HTTP request as a SigV4 verifier sees it: exactly what arrived on the wire, nothing interpreted yet.</summary>
 /// <param name="Method">The HTTP method, such as <c>POST</c>.</param>

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Failures the local endpoint has been told to produce: whole requests, in order, and single entries.</summary>
 internal sealed class EndpointFaults

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>The emulators could not be installed, started or reached; the message says what is missing.</summary>
 public sealed class EmulatorException : Exception

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.Emulators;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Locates the repository checkout (the folder holding <c>LambdaWorkflow.sln</c>).</summary>
 internal static class RepositoryRoot

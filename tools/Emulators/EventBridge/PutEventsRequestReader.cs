@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>Reads a <c>PutEvents</c> request body (AWS JSON 1.1) as the service would, strictly typed, unknown members ignored.</summary>
 internal static class PutEventsRequestReader

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// Checks a request's <c>Authorization</c> header the way an AWS service does: credential scope, request time, signed

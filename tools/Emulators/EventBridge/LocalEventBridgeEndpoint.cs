@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// A local EventBridge <c>PutEvents</c> endpoint on 127.0.0.1 for tests. Like the service, it checks the request's

@@ -1,4 +1,4 @@
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>The verdict on a request's signature; a rejection carries the AWS error it answers with.</summary>
 /// <param name="IsValid">True when the signature is right.</param>

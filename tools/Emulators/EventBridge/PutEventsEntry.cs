@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace LambdaWorkflow.IntegrationTests.EventBridge;
+namespace LambdaWorkflow.Emulators;
 
 /// <summary>One entry of a <c>PutEvents</c> request as the local endpoint received it.</summary>
 public sealed record PutEventsEntry
