@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using LambdaWorkflow.Aws.Diagnostics;
 
 namespace LambdaWorkflow.Emulators;
 
@@ -84,11 +85,20 @@ public sealed class EmulatorHost : IAsyncDisposable
         return new EmulatorHost(sqs, dynamoDb, new EmulatorStartupTimings(installation.InstallDuration, sqsElapsed, dynamoDbElapsed));
     }
 
+    /// <summary>The emulators check that requests are signed, not by whom: any client may use these fixed keys.</summary>
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials("test", "test");
+
     /// <summary>A new SQS client for the emulator, owned (and disposed) by the caller.</summary>
-    public AmazonSQSClient CreateSqsClient() => CreateSqsClient(_sqs.ServiceUrl);
+    /// <param name="meter">Counts the client's requests; null counts nothing.</param>
+    /// <param name="faults">Fails chosen requests before they reach the emulator; null fails none.</param>
+    public AmazonSQSClient CreateSqsClient(AwsRequestMeter? meter = null, AwsFaultInjector? faults = null) =>
+        new(Credentials, WithHttp(new AmazonSQSConfig { ServiceURL = _sqs.ServiceUrl.ToString(), AuthenticationRegion = Region }, meter, faults));
 
     /// <summary>A new DynamoDB client for the emulator, owned (and disposed) by the caller.</summary>
-    public AmazonDynamoDBClient CreateDynamoDbClient() => CreateDynamoDbClient(_dynamoDb.ServiceUrl);
+    /// <param name="meter">Counts the client's requests, the SDK's retries included; null counts nothing.</param>
+    /// <param name="faults">Fails chosen requests before they reach the emulator (throttling); null fails none.</param>
+    public AmazonDynamoDBClient CreateDynamoDbClient(AwsRequestMeter? meter = null, AwsFaultInjector? faults = null) =>
+        new(Credentials, WithHttp(new AmazonDynamoDBConfig { ServiceURL = _dynamoDb.ServiceUrl.ToString(), AuthenticationRegion = Region }, meter, faults));
 
     /// <summary>Creates <c>{baseName}.fifo</c> with a redrive policy to a new <c>{baseName}-dlq.fifo</c>.</summary>
     public Task<FifoQueuePair> CreateFifoQueueAsync(string baseName, int maxReceiveCount = 3, CancellationToken cancellationToken = default) =>
@@ -111,24 +121,32 @@ public sealed class EmulatorHost : IAsyncDisposable
         await _dynamoDb.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static AmazonSQSClient CreateSqsClient(Uri serviceUrl) =>
-        new(FakeCredentials(), new AmazonSQSConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = Region });
+    private static T WithHttp<T>(T config, AwsRequestMeter? meter, AwsFaultInjector? faults)
+        where T : ClientConfig
+    {
+        // The meter goes outermost, so that it also counts the attempts the injector fails.
+        if (meter is not null)
+        {
+            config.HttpClientFactory = meter.CreateHttpClientFactory(faults is null ? null : faults.CreateHandler);
+        }
+        else if (faults is not null)
+        {
+            // A meter nobody reads: its factory is simply the way to put a handler under an SDK client.
+            config.HttpClientFactory = new AwsRequestMeter().CreateHttpClientFactory(faults.CreateHandler);
+        }
 
-    private static AmazonDynamoDBClient CreateDynamoDbClient(Uri serviceUrl) =>
-        new(FakeCredentials(), new AmazonDynamoDBConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = Region });
-
-    // The emulators check that requests are signed, not by whom; fixed keys keep the default chain out.
-    private static BasicAWSCredentials FakeCredentials() => new("test", "test");
+        return config;
+    }
 
     private static async Task ProbeSqsAsync(Uri serviceUrl, CancellationToken cancellationToken)
     {
-        using var client = CreateSqsClient(serviceUrl);
+        using var client = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = Region });
         await client.ListQueuesAsync(new ListQueuesRequest(), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ProbeDynamoDbAsync(Uri serviceUrl, CancellationToken cancellationToken)
     {
-        using var client = CreateDynamoDbClient(serviceUrl);
+        using var client = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = serviceUrl.ToString(), AuthenticationRegion = Region });
         await client.ListTablesAsync(new ListTablesRequest(), cancellationToken).ConfigureAwait(false);
     }
 

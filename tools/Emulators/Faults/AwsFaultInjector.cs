@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace LambdaWorkflow.Emulators;
+
+/// <summary>
+/// Answers chosen AWS requests with an error before they reach the emulator, as the service would when it throttles
+/// or fails: the real SDK client parses the answer, retries it or throws, exactly as against AWS. Plug
+/// <see cref="CreateHandler"/> in under a client (for example as the inner handler of an
+/// <c>AwsRequestMeter.CreateHttpClientFactory</c>, so the meter counts the failed attempts too).
+/// </summary>
+public sealed class AwsFaultInjector
+{
+    private readonly Lock _gate = new();
+    private readonly List<WireFault> _faults = [];
+    private long _injected;
+
+    /// <summary>Requests answered with an injected error so far.</summary>
+    public long Injected => Interlocked.Read(ref _injected);
+
+    /// <summary>
+    /// Fails the next <paramref name="times"/> requests of <paramref name="operation"/> (the part of
+    /// <c>X-Amz-Target</c> after the dot, such as <c>PutItem</c>) with an AWS JSON error answer.
+    /// </summary>
+    public void FailNext(string operation, int times, HttpStatusCode status, string errorType, string message = "Injected failure")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        ArgumentException.ThrowIfNullOrEmpty(errorType);
+        lock (_gate)
+        {
+            _faults.Add(new WireFault(operation, status, errorType, message) { Remaining = times });
+        }
+    }
+
+    /// <summary>Throttles the next <paramref name="times"/> DynamoDB requests of <paramref name="operation"/>, as a hot partition does.</summary>
+    public void ThrottleDynamoDb(string operation, int times) =>
+        FailNext(operation, times, HttpStatusCode.BadRequest, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+            "The level of configured provisioned throughput for the table was exceeded.");
+
+    /// <summary>A handler that injects the faults and sends everything else on to a new <see cref="SocketsHttpHandler"/>.</summary>
+    public HttpMessageHandler CreateHandler() => new FaultInjectingHandler(this, new SocketsHttpHandler());
+
+    /// <summary>The fault for this request, if one is pending; one use of it is spent.</summary>
+    internal WireFault? Take(HttpRequestMessage request)
+    {
+        if (!request.Headers.TryGetValues("X-Amz-Target", out var values) || values.FirstOrDefault() is not { } target)
+        {
+            return null;
+        }
+
+        var operation = target[(target.LastIndexOf('.') + 1)..];
+        lock (_gate)
+        {
+            foreach (var fault in _faults)
+            {
+                if (fault.Remaining > 0 && string.Equals(fault.Operation, operation, StringComparison.Ordinal))
+                {
+                    fault.Remaining--;
+                    Interlocked.Increment(ref _injected);
+                    return fault;
+                }
+            }
+        }
+
+        return null;
+    }
+}
