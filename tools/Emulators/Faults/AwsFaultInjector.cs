@@ -4,7 +4,8 @@ namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// Answers chosen AWS requests with an error before they reach the emulator, as the service would when it throttles
-/// or fails: the real SDK client parses the answer, retries it or throws, exactly as against AWS. Plug
+/// or fails: the real SDK client parses the answer, retries it or throws, exactly as against AWS. It can also hold a
+/// request back for a while, as a slow network or a paused Lambda would. Plug
 /// <see cref="CreateHandler"/> in under a client (for example as the inner handler of an
 /// <c>AwsRequestMeter.CreateHttpClientFactory</c>, so the meter counts the failed attempts too).
 /// </summary>
@@ -14,7 +15,7 @@ public sealed class AwsFaultInjector
     private readonly List<WireFault> _faults = [];
     private long _injected;
 
-    /// <summary>Requests answered with an injected error so far.</summary>
+    /// <summary>Requests answered with an injected error, or held back, so far.</summary>
     public long Injected => Interlocked.Read(ref _injected);
 
     /// <summary>
@@ -29,6 +30,21 @@ public sealed class AwsFaultInjector
         lock (_gate)
         {
             _faults.Add(new WireFault(operation, status, errorType, message) { Remaining = times });
+        }
+    }
+
+    /// <summary>
+    /// Holds back one request of <paramref name="operation"/> for <paramref name="delay"/> before sending it on: the one
+    /// after the next <paramref name="skip"/> requests of that operation, which pass unchanged.
+    /// </summary>
+    public void DelayNext(string operation, TimeSpan delay, int skip = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(delay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        lock (_gate)
+        {
+            _faults.Add(new WireFault(operation, default, ErrorType: null, Message: string.Empty) { Remaining = 1, Skip = skip, Delay = delay });
         }
     }
 
@@ -55,6 +71,12 @@ public sealed class AwsFaultInjector
             {
                 if (fault.Remaining > 0 && string.Equals(fault.Operation, operation, StringComparison.Ordinal))
                 {
+                    if (fault.Skip > 0)
+                    {
+                        fault.Skip--;
+                        return null;
+                    }
+
                     fault.Remaining--;
                     Interlocked.Increment(ref _injected);
                     return fault;

@@ -4,14 +4,21 @@ using System.Text.Json;
 
 namespace LambdaWorkflow.Emulators;
 
-/// <summary>Answers a request with its injected fault, in the AWS JSON error shape, or sends it on.</summary>
+/// <summary>Answers a request with its injected fault, in the AWS JSON error shape, or holds it back, or sends it on.</summary>
 internal sealed class FaultInjectingHandler(AwsFaultInjector faults, HttpMessageHandler innerHandler) : DelegatingHandler(innerHandler)
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (faults.Take(request) is not { } fault)
+        var fault = faults.Take(request);
+        if (fault is null)
         {
-            return base.SendAsync(request, cancellationToken);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (fault.ErrorType is null)
+        {
+            await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = fault.ErrorType, ["message"] = fault.Message });
@@ -19,6 +26,6 @@ internal sealed class FaultInjectingHandler(AwsFaultInjector faults, HttpMessage
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
         var response = new HttpResponseMessage(fault.Status) { Content = content, RequestMessage = request };
         response.Headers.TryAddWithoutValidation("x-amzn-RequestId", Guid.NewGuid().ToString());
-        return Task.FromResult(response);
+        return response;
     }
 }

@@ -2,9 +2,18 @@ using System.Net;
 
 namespace LambdaWorkflow.Emulators;
 
-/// <summary>An error answer <see cref="AwsFaultInjector"/> gives to the next requests of an operation.</summary>
-internal sealed record WireFault(string Operation, HttpStatusCode Status, string ErrorType, string Message)
+/// <summary>
+/// What <see cref="AwsFaultInjector"/> does to the next requests of an operation: answer with an AWS error (when
+/// <paramref name="ErrorType"/> is set), or hold the request back for <see cref="Delay"/> and then send it on.
+/// </summary>
+internal sealed record WireFault(string Operation, HttpStatusCode Status, string? ErrorType, string Message)
 {
-    /// <summary>How many more requests get this answer.</summary>
+    /// <summary>How many more requests this applies to.</summary>
     public int Remaining { get; set; }
+
+    /// <summary>Requests of the operation to let through unchanged first.</summary>
+    public int Skip { get; set; }
+
+    /// <summary>How long to hold a request back; zero for an error answer.</summary>
+    public TimeSpan Delay { get; init; }
 }

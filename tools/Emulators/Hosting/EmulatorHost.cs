@@ -85,8 +85,14 @@ public sealed class EmulatorHost : IAsyncDisposable
         return new EmulatorHost(sqs, dynamoDb, new EmulatorStartupTimings(installation.InstallDuration, sqsElapsed, dynamoDbElapsed));
     }
 
+    /// <summary>The access key of <see cref="Credentials"/>.</summary>
+    public const string AccessKey = "test";
+
+    /// <summary>The secret key of <see cref="Credentials"/>.</summary>
+    public const string SecretKey = "test";
+
     /// <summary>The emulators check that requests are signed, not by whom: any client may use these fixed keys.</summary>
-    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials("test", "test");
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKey, SecretKey);
 
     /// <summary>A new SQS client for the emulator, owned (and disposed) by the caller.</summary>
     /// <param name="meter">Counts the client's requests; null counts nothing.</param>
@@ -97,8 +103,17 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>A new DynamoDB client for the emulator, owned (and disposed) by the caller.</summary>
     /// <param name="meter">Counts the client's requests, the SDK's retries included; null counts nothing.</param>
     /// <param name="faults">Fails chosen requests before they reach the emulator (throttling); null fails none.</param>
-    public AmazonDynamoDBClient CreateDynamoDbClient(AwsRequestMeter? meter = null, AwsFaultInjector? faults = null) =>
-        new(Credentials, WithHttp(new AmazonDynamoDBConfig { ServiceURL = _dynamoDb.ServiceUrl.ToString(), AuthenticationRegion = Region }, meter, faults));
+    /// <param name="maxErrorRetry">The SDK's own retries; null keeps its default.</param>
+    public AmazonDynamoDBClient CreateDynamoDbClient(AwsRequestMeter? meter = null, AwsFaultInjector? faults = null, int? maxErrorRetry = null)
+    {
+        var config = new AmazonDynamoDBConfig { ServiceURL = _dynamoDb.ServiceUrl.ToString(), AuthenticationRegion = Region };
+        if (maxErrorRetry is { } retries)
+        {
+            config.MaxErrorRetry = retries;
+        }
+
+        return new AmazonDynamoDBClient(Credentials, WithHttp(config, meter, faults));
+    }
 
     /// <summary>Creates <c>{baseName}.fifo</c> with a redrive policy to a new <c>{baseName}-dlq.fifo</c>.</summary>
     public Task<FifoQueuePair> CreateFifoQueueAsync(string baseName, int maxReceiveCount = 3, CancellationToken cancellationToken = default) =>
@@ -107,6 +122,10 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Creates a standard queue.</summary>
     public Task<QueueAddress> CreateStandardQueueAsync(string name, CancellationToken cancellationToken = default) =>
         SqsQueueFactory.CreateStandardAsync(Sqs, name, cancellationToken);
+
+    /// <summary>Creates the standard queue <paramref name="name"/> with a redrive policy to a new <c>{name}-dlq</c>.</summary>
+    public Task<QueuePair> CreateStandardQueueWithDeadLetterAsync(string name, int maxReceiveCount = 3, CancellationToken cancellationToken = default) =>
+        SqsQueueFactory.CreateStandardWithDeadLetterAsync(Sqs, name, maxReceiveCount, cancellationToken);
 
     /// <summary>Creates a table with the single-table key schema (string <c>pk</c>, string <c>sk</c>), ACTIVE on return.</summary>
     public Task<TableDescription> CreateTableAsync(string tableName, CancellationToken cancellationToken = default) =>

@@ -22,20 +22,35 @@ internal static class SqsQueueFactory
         var fifo = new Dictionary<string, string> { [QueueAttributeName.FifoQueue] = "true" };
 
         var deadLetter = await CreateAsync(sqs, name + DeadLetterSuffix + FifoSuffix, fifo, cancellationToken).ConfigureAwait(false);
-        var redrivePolicy = string.Create(
-            CultureInfo.InvariantCulture,
-            $$"""{"deadLetterTargetArn":"{{deadLetter.QueueArn}}","maxReceiveCount":{{maxReceiveCount}}}""");
         var queue = await CreateAsync(
             sqs,
             name + FifoSuffix,
-            new Dictionary<string, string>(fifo) { [QueueAttributeName.RedrivePolicy] = redrivePolicy },
+            new Dictionary<string, string>(fifo) { [QueueAttributeName.RedrivePolicy] = RedrivePolicy(deadLetter, maxReceiveCount) },
             cancellationToken).ConfigureAwait(false);
         return new FifoQueuePair(queue, deadLetter, maxReceiveCount);
+    }
+
+    /// <summary>Creates the standard queue <paramref name="name"/> and <c>{name}-dlq</c>, with a redrive policy on the first.</summary>
+    public static async Task<QueuePair> CreateStandardWithDeadLetterAsync(
+        IAmazonSQS sqs, string name, int maxReceiveCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxReceiveCount, 1);
+        var deadLetter = await CreateAsync(sqs, name + DeadLetterSuffix, attributes: null, cancellationToken).ConfigureAwait(false);
+        var queue = await CreateAsync(
+            sqs,
+            name,
+            new Dictionary<string, string> { [QueueAttributeName.RedrivePolicy] = RedrivePolicy(deadLetter, maxReceiveCount) },
+            cancellationToken).ConfigureAwait(false);
+        return new QueuePair(queue, deadLetter, maxReceiveCount);
     }
 
     /// <summary>Creates a standard queue with default attributes.</summary>
     public static Task<QueueAddress> CreateStandardAsync(IAmazonSQS sqs, string name, CancellationToken cancellationToken) =>
         CreateAsync(sqs, name, attributes: null, cancellationToken);
+
+    private static string RedrivePolicy(QueueAddress deadLetter, int maxReceiveCount) => string.Create(
+        CultureInfo.InvariantCulture,
+        $$"""{"deadLetterTargetArn":"{{deadLetter.QueueArn}}","maxReceiveCount":{{maxReceiveCount}}}""");
 
     private static async Task<QueueAddress> CreateAsync(
         IAmazonSQS sqs, string name, Dictionary<string, string>? attributes, CancellationToken cancellationToken)

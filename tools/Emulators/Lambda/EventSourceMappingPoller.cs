@@ -17,6 +17,8 @@ namespace LambdaWorkflow.Emulators;
 /// </remarks>
 public sealed class EventSourceMappingPoller
 {
+    private static readonly TimeSpan ReceiveRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly IAmazonSQS _sqs;
     private readonly QueueAddress _queue;
     private readonly Func<Stream, Task<Stream>> _function;
@@ -38,6 +40,7 @@ public sealed class EventSourceMappingPoller
     }
 
     /// <summary>Receives one batch and, if it is not empty, invokes the function with it and settles the messages.</summary>
+    /// <param name="cancellationToken">Cancels the receive; a batch once received is always settled, as Lambda does.</param>
     public async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken = default)
     {
         var response = await _sqs.ReceiveMessageAsync(
@@ -67,10 +70,12 @@ public sealed class EventSourceMappingPoller
             await using (output.ConfigureAwait(false))
             {
                 using var reader = new StreamReader(output, Encoding.UTF8);
-                responseJson = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                responseJson = await reader.ReadToEndAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Whatever the function throws fails the invocation, and Lambda retries the whole batch.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             invocationError = ex;
         }
@@ -78,9 +83,12 @@ public sealed class EventSourceMappingPoller
         var ids = messages.Select(m => m.MessageId).ToList();
         var failed = invocationError is null ? FailedIds(responseJson, ids) : ids;
         var succeeded = messages.Where(m => !failed.Contains(m.MessageId, StringComparer.Ordinal)).ToList();
-        await DeleteAsync(succeeded, cancellationToken).ConfigureAwait(false);
-        await ReleaseAsync(messages.Where(m => failed.Contains(m.MessageId, StringComparer.Ordinal)), cancellationToken).ConfigureAwait(false);
-        return new PollResult(messages.Count, succeeded.Count, failed, Encoding.UTF8.GetString(eventJson), responseJson, invocationError);
+        await DeleteAsync(succeeded, CancellationToken.None).ConfigureAwait(false);
+        await ReleaseAsync(messages.Where(m => failed.Contains(m.MessageId, StringComparer.Ordinal)), CancellationToken.None).ConfigureAwait(false);
+        return new PollResult(messages.Count, succeeded.Count, failed, Encoding.UTF8.GetString(eventJson), responseJson, invocationError)
+        {
+            Messages = messages,
+        };
     }
 
     /// <summary>Polls until <paramref name="idlePolls"/> receives in a row come back empty; returns every batch's result.</summary>
@@ -99,6 +107,40 @@ public sealed class EventSourceMappingPoller
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="stoppingToken"/> is cancelled, as one of the mapping's pollers does, handing each
+    /// non-empty batch's result to <paramref name="observe"/>. A failed receive (the emulator busy or restarting) is
+    /// reported to <paramref name="receiveFailed"/> and retried after a short pause.
+    /// </summary>
+    public async Task RunAsync(Action<PollResult>? observe, Action<Exception>? receiveFailed, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            PollResult result;
+            try
+            {
+                result = await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A poller outlives its errors, as Lambda's does; the observer hears of each.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                receiveFailed?.Invoke(ex);
+                await Task.Delay(ReceiveRetryDelay, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            if (result.Received > 0)
+            {
+                observe?.Invoke(result);
+            }
+        }
     }
 
     /// <summary>Writes the SQS event exactly as Lambda shapes it (field names and string-typed attributes).</summary>

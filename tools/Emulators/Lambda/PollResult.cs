@@ -1,3 +1,5 @@
+using Amazon.SQS.Model;
+
 namespace LambdaWorkflow.Emulators;
 
 /// <summary>What one poll did.</summary>
@@ -11,4 +13,7 @@ public sealed record PollResult(int Received, int Deleted, IReadOnlyList<string>
 {
     /// <summary>A poll that received nothing.</summary>
     public static PollResult Empty { get; } = new(0, 0, [], null, null, null);
+
+    /// <summary>The messages received, in batch order; empty when nothing was received.</summary>
+    public IReadOnlyList<Message> Messages { get; init; } = [];
 }
