@@ -34,17 +34,24 @@ public sealed class AwsFaultInjector
     }
 
     /// <summary>
-    /// Holds back one request of <paramref name="operation"/> for <paramref name="delay"/> before sending it on: the one
-    /// after the next <paramref name="skip"/> requests of that operation, which pass unchanged.
+    /// Holds back one request of <paramref name="operation"/> (the one after the next <paramref name="skip"/>, which
+    /// pass unchanged) until <paramref name="releaseAfter"/> later requests of that operation have been answered, then
+    /// sends it on: a stalled caller whose work someone else finishes first. Released anyway after
+    /// <paramref name="timeout"/> (default 10 s), so a test that goes wrong fails instead of hanging.
     /// </summary>
-    public void DelayNext(string operation, TimeSpan delay, int skip = 0)
+    public void HoldNext(string operation, int skip = 0, int releaseAfter = 1, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(delay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(releaseAfter, 1);
         lock (_gate)
         {
-            _faults.Add(new WireFault(operation, default, ErrorType: null, Message: string.Empty) { Remaining = 1, Skip = skip, Delay = delay });
+            _faults.Add(new WireFault(operation, default, ErrorType: null, Message: string.Empty)
+            {
+                Remaining = 1,
+                Skip = skip,
+                Hold = new HeldRequest(releaseAfter, timeout ?? TimeSpan.FromSeconds(10)),
+            });
         }
     }
 
@@ -59,12 +66,11 @@ public sealed class AwsFaultInjector
     /// <summary>The fault for this request, if one is pending; one use of it is spent.</summary>
     internal WireFault? Take(HttpRequestMessage request)
     {
-        if (!request.Headers.TryGetValues("X-Amz-Target", out var values) || values.FirstOrDefault() is not { } target)
+        if (OperationOf(request) is not { } operation)
         {
             return null;
         }
 
-        var operation = target[(target.LastIndexOf('.') + 1)..];
         lock (_gate)
         {
             foreach (var fault in _faults)
@@ -78,6 +84,7 @@ public sealed class AwsFaultInjector
                     }
 
                     fault.Remaining--;
+                    fault.Hold?.Start();
                     Interlocked.Increment(ref _injected);
                     return fault;
                 }
@@ -86,4 +93,29 @@ public sealed class AwsFaultInjector
 
         return null;
     }
+
+    /// <summary>Counts a request that was sent on unchanged and answered, towards releasing the held ones.</summary>
+    internal void Answered(HttpRequestMessage request)
+    {
+        if (OperationOf(request) is not { } operation)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var fault in _faults)
+            {
+                if (fault.Hold is { IsHolding: true } hold && string.Equals(fault.Operation, operation, StringComparison.Ordinal))
+                {
+                    hold.CountAnswered();
+                }
+            }
+        }
+    }
+
+    private static string? OperationOf(HttpRequestMessage request) =>
+        request.Headers.TryGetValues("X-Amz-Target", out var values) && values.FirstOrDefault() is { } target
+            ? target[(target.LastIndexOf('.') + 1)..]
+            : null;
 }

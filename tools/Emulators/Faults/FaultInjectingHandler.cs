@@ -12,16 +12,18 @@ internal sealed class FaultInjectingHandler(AwsFaultInjector faults, HttpMessage
         var fault = faults.Take(request);
         if (fault is null)
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            faults.Answered(request);
+            return answer;
         }
 
-        if (fault.ErrorType is null)
+        if (fault.Hold is { } hold)
         {
-            await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);
+            await hold.WaitAsync(cancellationToken).ConfigureAwait(false);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = fault.ErrorType, ["message"] = fault.Message });
+        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = fault.ErrorType ?? "InternalFailure", ["message"] = fault.Message });
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
         var response = new HttpResponseMessage(fault.Status) { Content = content, RequestMessage = request };

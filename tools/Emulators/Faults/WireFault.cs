@@ -4,7 +4,7 @@ namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// What <see cref="AwsFaultInjector"/> does to the next requests of an operation: answer with an AWS error (when
-/// <paramref name="ErrorType"/> is set), or hold the request back for <see cref="Delay"/> and then send it on.
+/// <paramref name="ErrorType"/> is set), or hold the request back (<see cref="Hold"/>) and then send it on.
 /// </summary>
 internal sealed record WireFault(string Operation, HttpStatusCode Status, string? ErrorType, string Message)
 {
@@ -14,6 +14,6 @@ internal sealed record WireFault(string Operation, HttpStatusCode Status, string
     /// <summary>Requests of the operation to let through unchanged first.</summary>
     public int Skip { get; set; }
 
-    /// <summary>How long to hold a request back; zero for an error answer.</summary>
-    public TimeSpan Delay { get; init; }
+    /// <summary>The hold of a request held back; null for an error answer.</summary>
+    public HeldRequest? Hold { get; init; }
 }
