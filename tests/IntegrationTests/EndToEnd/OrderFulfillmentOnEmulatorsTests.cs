@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using LambdaWorkflow.IntegrationTests.Emulators;
 using OrderFulfillment;
+using OrderFulfillment.Domain;
 using OrderFulfillment.Services;
 using OrderFulfillment.Targets;
 using Xunit.Abstractions;
@@ -46,6 +48,10 @@ public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, 
         Assert.Equal(embedded.Steps, onEmulators.Steps);
         Assert.Equal(embedded.Retries, onEmulators.Retries);
         Assert.Equal(0, onEmulators.DeadLettered);
+
+        // The sample's --json adds the counts on the emulators only.
+        Assert.Contains("\"awsRequests\":{", JsonSerializer.Serialize(onEmulators, SampleJson.Default.SampleSummary), StringComparison.Ordinal);
+        Assert.DoesNotContain("awsRequests", JsonSerializer.Serialize(embedded, SampleJson.Default.SampleSummary), StringComparison.Ordinal);
 
         // Every kind of request the deployment needs was made, and nothing failed.
         foreach (var kind in new[]

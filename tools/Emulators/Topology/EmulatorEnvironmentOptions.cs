@@ -25,8 +25,11 @@ public sealed class EmulatorEnvironmentOptions
     /// <summary>Long-poll wait of each receive, in seconds (Lambda waits 20). Default 1, so that stopping is quick.</summary>
     public int WaitTimeSeconds { get; set; } = 1;
 
-    /// <summary>How long a received message stays invisible, in seconds. Default 10.</summary>
-    public int VisibilityTimeoutSeconds { get; set; } = 10;
+    /// <summary>
+    /// How long a received message stays invisible, in seconds. Default 30, SQS's default: long enough that a slow batch
+    /// on a loaded machine is not handed to a second poller while the first still works on it.
+    /// </summary>
+    public int VisibilityTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
     /// When set, failed records become visible again after this many seconds (a ChangeMessageVisibility call Lambda does
