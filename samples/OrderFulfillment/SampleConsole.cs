@@ -13,6 +13,10 @@ internal static class SampleConsole
     {
         var where = options.Target == SampleTarget.Emulators ? "the local AWS emulators (SQS: fauxqs, DynamoDB: dynalite, EventBridge: local endpoint)" : "the embedded runtime";
         AnsiConsole.MarkupLine($"[bold]LambdaWorkflow[/] order fulfillment: [blue]{options.Workflows:N0}[/] orders on {where} (seed {options.Seed})");
+        if (options.Target == SampleTarget.Emulators)
+        {
+            AnsiConsole.MarkupLine("[grey]Starting the emulators; the first run installs them with npm into .emulators/ (about 200 MB).[/]");
+        }
         SampleSummary summary = null!;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
