@@ -23,7 +23,10 @@ public sealed class AwsRequestCounts
     /// <summary>Requests by <c>{service}.{operation}</c> (<c>sqs.SendMessageBatch</c>), retries included, in key order.</summary>
     public IReadOnlyDictionary<string, long> Requests { get; }
 
-    /// <summary>Failed requests by <c>{service}.{operation}.{error code}</c> (<c>dynamodb.PutItem.ConditionalCheckFailedException</c>); each is also in <see cref="Requests"/>.</summary>
+    /// <summary>
+    /// Failed requests by <c>{service}.{operation}.{error code}</c> (<c>dynamodb.PutItem.ConditionalCheckFailedException</c>;
+    /// <c>NetworkError</c> when no answer came); each is also in <see cref="Requests"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, long> Errors { get; }
 
     /// <summary>Entries sent in <c>PutEvents</c> requests, resent ones included: EventBridge bills each (per 64 KB).</summary>

@@ -12,6 +12,7 @@ internal sealed class AwsRequestMeteringHandler : DelegatingHandler
 {
     private const string PutEventsTarget = "AWSEvents.PutEvents";
     private const string Unknown = "unknown";
+    private const string NetworkError = "NetworkError";
 
     // Error answers and PutEvents results are a few hundred bytes; anything larger is left unread.
     private const long MaxInspectedResponseBytes = 64 * 1024;
@@ -34,7 +35,18 @@ internal sealed class AwsRequestMeteringHandler : DelegatingHandler
             _meter.RecordPutEventsEntries(CountEntries(body));
         }
 
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // No answer at all (refused, reset, DNS): still a request made, and one the caller will likely retry.
+            _meter.RecordError(service, operation, NetworkError);
+            throw;
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             _meter.RecordError(service, operation, await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false));

@@ -105,6 +105,25 @@ public sealed class AwsRequestMeterTests(EmulatorFixture emulators)
     }
 
     [Fact]
+    public async Task CreateHandler_NothingListening_CountsTheRequestAndANetworkError()
+    {
+        var meter = new AwsRequestMeter();
+        var options = new EventBridgeClientOptions
+        {
+            ServiceUrl = new Uri($"http://127.0.0.1:{FreePort()}/"),
+            Region = "us-east-1",
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("a", "b"),
+        };
+        using var client = new EventBridgePutEventsClient(options, meter.CreateHandler());
+
+        await Assert.ThrowsAsync<EventBridgeException>(() => client.PutEventsAsync([EventBridgeTestData.Entry(1)]));
+
+        var counts = meter.Snapshot();
+        Assert.Equal(1, counts["events", "PutEvents"]);
+        Assert.Equal(1, counts.Errors["events.PutEvents.NetworkError"]);
+    }
+
+    [Fact]
     public async Task Snapshot_Subtracted_GivesWhatHappenedInBetween()
     {
         var meter = new AwsRequestMeter();
@@ -146,5 +165,12 @@ public sealed class AwsRequestMeterTests(EmulatorFixture emulators)
         }
 
         Assert.Equal((service, operation), AwsRequestMeteringHandler.Identify(request, target));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

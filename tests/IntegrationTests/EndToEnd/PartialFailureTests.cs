@@ -17,7 +17,7 @@ namespace LambdaWorkflow.IntegrationTests.EndToEnd;
 public sealed class PartialFailureTests(EmulatorFixture emulators, ITestOutputHelper output)
 {
     [Fact]
-    public async Task MalformedInboxMessage_LandsInTheInboxDeadLetterQueueWithItsReason_WhileTheOrdersComplete()
+    public async Task RunOrders_MalformedInboxMessage_DeadLetteredWithItsReasonWhileTheOrdersComplete()
     {
         await using var environment = await StartAsync(emulators.Host, FastOptions());
         const string Malformed = """{"type":"StartWorkflow","instanceId":""";
@@ -42,7 +42,7 @@ public sealed class PartialFailureTests(EmulatorFixture emulators, ITestOutputHe
     }
 
     [Fact]
-    public async Task PutEventsEntriesFail_AreSentAgainAndTheOrdersComplete()
+    public async Task RunOrders_PutEventsEntriesFail_SentAgainAndTheOrdersComplete()
     {
         await using var environment = await StartAsync(emulators.Host, FastOptions());
         environment.EventBridge.FailEntries(_ => true, "ThrottlingException", "Rate exceeded", times: 3);
@@ -60,7 +60,7 @@ public sealed class PartialFailureTests(EmulatorFixture emulators, ITestOutputHe
     }
 
     [Fact]
-    public async Task DynamoDbWritesThrottled_AreRetriedByTheStoreAndTheOrdersComplete()
+    public async Task RunOrders_DynamoDbWritesThrottled_RetriedByTheStoreAndTheOrdersComplete()
     {
         var faults = new AwsFaultInjector();
         await using var environment = await StartAsync(emulators.Host, FastOptions(options => options.DynamoDbFaults = faults));
@@ -80,7 +80,7 @@ public sealed class PartialFailureTests(EmulatorFixture emulators, ITestOutputHe
     }
 
     [Fact]
-    public async Task TwoOrchestratorsOnOneInstance_VersionConflictResolvesAndHistoryStaysSingle()
+    public async Task RunOrders_TwoOrchestratorsOnOneInstance_VersionConflictResolvesAndHistoryStaysSingle()
     {
         // A turn whose metadata write stalls past the visibility timeout: SQS hands its message to the other
         // orchestrator, which commits the same turn first; the stalled write, sent on once that commit is answered,
