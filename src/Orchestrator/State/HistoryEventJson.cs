@@ -270,29 +270,31 @@ public static class HistoryEventJson
         return names.Get(reader.ValueSpan);
     }
 
-    /// <summary>The distinct names of one history, so each is allocated once.</summary>
+    /// <summary>The distinct names of one history (usually a handful), so each is allocated once.</summary>
     private sealed class NameTable
     {
-        private readonly byte[][] _utf8 = new byte[MaxSharedNames][];
-        private readonly string[] _values = new string[MaxSharedNames];
+        private (byte[] Utf8, string Value)[] _entries = new (byte[], string)[4];
         private int _count;
 
         public string Get(ReadOnlySpan<byte> utf8)
         {
             for (var i = 0; i < _count; i++)
             {
-                if (utf8.SequenceEqual(_utf8[i]))
+                if (utf8.SequenceEqual(_entries[i].Utf8))
                 {
-                    return _values[i];
+                    return _entries[i].Value;
                 }
             }
 
             var value = System.Text.Encoding.UTF8.GetString(utf8);
             if (_count < MaxSharedNames)
             {
-                _utf8[_count] = utf8.ToArray();
-                _values[_count] = value;
-                _count++;
+                if (_count == _entries.Length)
+                {
+                    Array.Resize(ref _entries, _count * 2);
+                }
+
+                _entries[_count++] = (utf8.ToArray(), value);
             }
 
             return value;
