@@ -22,8 +22,6 @@ namespace LambdaWorkflow.Orchestrator.State;
 /// </remarks>
 public static class HistoryEventJson
 {
-    private const int MaxSharedNames = 32;
-
     /// <summary>Serializes an event to its stored form.</summary>
     public static byte[] Serialize(HistoryEvent historyEvent)
     {
@@ -268,36 +266,5 @@ public static class HistoryEventJson
         }
 
         return names.Get(reader.ValueSpan);
-    }
-
-    /// <summary>The distinct names of one history (usually a handful), so each is allocated once.</summary>
-    private sealed class NameTable
-    {
-        private (byte[] Utf8, string Value)[] _entries = new (byte[], string)[4];
-        private int _count;
-
-        public string Get(ReadOnlySpan<byte> utf8)
-        {
-            for (var i = 0; i < _count; i++)
-            {
-                if (utf8.SequenceEqual(_entries[i].Utf8))
-                {
-                    return _entries[i].Value;
-                }
-            }
-
-            var value = System.Text.Encoding.UTF8.GetString(utf8);
-            if (_count < MaxSharedNames)
-            {
-                if (_count == _entries.Length)
-                {
-                    Array.Resize(ref _entries, _count * 2);
-                }
-
-                _entries[_count++] = (utf8.ToArray(), value);
-            }
-
-            return value;
-        }
     }
 }
