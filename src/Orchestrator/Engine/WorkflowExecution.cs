@@ -286,9 +286,14 @@ internal sealed class WorkflowExecution
         for (var i = 0; i < _turnEvents.Count; i++)
         {
             var e = _turnEvents[i];
-            if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed && keepResults-- <= 0)
+            if (e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed)
             {
-                continue;
+                if (keepResults == 0)
+                {
+                    continue;
+                }
+
+                keepResults--;
             }
 
             _turnEvents[kept++] = e;
