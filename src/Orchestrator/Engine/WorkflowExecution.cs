@@ -311,9 +311,14 @@ internal sealed partial class WorkflowExecution
         for (var i = 0; i < _turnEvents.Count; i++)
         {
             var e = _turnEvents[i];
-            if (IsResult(e.Type) && keepResults-- <= 0)
+            if (IsResult(e.Type))
             {
-                continue;
+                if (keepResults == 0)
+                {
+                    continue;
+                }
+
+                keepResults--;
             }
 
             _turnEvents[kept++] = e;
