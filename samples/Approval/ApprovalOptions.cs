@@ -16,7 +16,7 @@ public sealed record ApprovalOptions
     /// <summary>Share of approvers who answer within a day.</summary>
     public double QuickApproverShare { get; init; } = 0.5;
 
-    /// <summary>Share of approvers who answer on day two or three, before the timeout; the rest never answer and are escalated.</summary>
+    /// <summary>Share of approvers who answer on day two, a day before the timeout; the rest never answer and are escalated.</summary>
     public double SlowApproverShare { get; init; } = 0.2;
 
     /// <summary>Share of managers who answer an escalation within its two days; the rest leave the expense to be rejected automatically.</summary>

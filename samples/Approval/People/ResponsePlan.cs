@@ -7,11 +7,14 @@ public sealed record PlannedAnswer(TimeSpan After, bool Approve);
 
 /// <summary>
 /// What the people around one expense will do: the approver answers quickly, slowly or never; when the approver is
-/// silent, the manager answers after the escalation or never. Answers keep at least twelve hours away from each
-/// deadline, so that a run's outcomes do not hang on a few milliseconds of scheduling.
+/// silent, the manager answers after the escalation or never. Answers keep at least a day away from each
+/// deadline (half a second of real time at a day per second), so that a run's outcomes do not hang on scheduling.
 /// </summary>
 public sealed record ResponsePlan(PlannedAnswer? Approver, PlannedAnswer? Manager)
 {
+    /// <summary>How far every planned answer stays from the deadline it must beat.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromDays(1);
+
     private const int Behaviour = 1, Delay = 2, Verdict = 3, ManagerBehaviour = 4, ManagerDelay = 5, ManagerVerdict = 6, Amount = 7;
 
     /// <summary>The plan of expense <paramref name="index"/> in a run with these options.</summary>
@@ -27,14 +30,14 @@ public sealed record ResponsePlan(PlannedAnswer? Approver, PlannedAnswer? Manage
         }
         else if (behaviour < options.QuickApproverShare + options.SlowApproverShare)
         {
-            var latest = (ExpenseApprovalWorkflow.ApproverTimeout - TimeSpan.FromHours(12)).TotalHours;
+            var latest = (ExpenseApprovalWorkflow.ApproverTimeout - Margin).TotalHours;
             approver = new PlannedAnswer(Hours(Dice.Between(seed, index, Delay, 24, latest)), Dice.Uniform(seed, index, Verdict) < options.ApproveShare);
         }
 
         PlannedAnswer? manager = null;
         if (Dice.Uniform(seed, index, ManagerBehaviour) < options.ManagerAnswerShare)
         {
-            var latest = (ExpenseApprovalWorkflow.ManagerTimeout - TimeSpan.FromHours(12)).TotalHours;
+            var latest = (ExpenseApprovalWorkflow.ManagerTimeout - Margin).TotalHours;
             manager = new PlannedAnswer(Hours(Dice.Between(seed, index, ManagerDelay, 6, latest)), Dice.Uniform(seed, index, ManagerVerdict) < options.ApproveShare);
         }
 
