@@ -11,10 +11,11 @@ namespace Approval;
 /// </summary>
 /// <remarks>
 /// Unlike a fake clock nobody advances it: work still takes real time, which here is multiplied too (a 1 ms turn
-/// costs 86 s of virtual time at one day per second). A timer never fires early; a short one fires at least
-/// <see cref="MinimumRealWait"/> of real time after it was set, so that one-second long polls (12 µs of real time at
-/// one day per second) do not spin the processor. At one day per second that makes a timer at most about three
-/// virtual minutes late.
+/// costs 86 s of virtual time at one day per second). A timer wakes about <c>d / speed</c> later, give or take the
+/// system timer's tick; the runtime compares with <see cref="GetUtcNow"/> when it wakes, so its durable timers and
+/// queue delays never fire early. A short timer waits at least <see cref="MinimumRealWait"/> of real time, so that
+/// one-second long polls (12 µs of real time at one day per second) do not spin the processor; at one day per second
+/// that makes a short timer up to about three virtual minutes late.
 /// </remarks>
 public sealed class AcceleratedTimeProvider : TimeProvider
 {

@@ -10,7 +10,7 @@ internal static class ApprovalConsole
     public static async Task<int> RunAsync(ApprovalOptions options, CancellationToken cancellationToken)
     {
         AnsiConsole.MarkupLine($"[bold]LambdaWorkflow[/] expense approvals: [blue]{options.Requests:N0}[/] requests (seed {options.Seed})");
-        AnsiConsole.MarkupLine($"Approvers have 3 days, then managers 2 more; a virtual day passes every {TimeSpan.FromDays(1).TotalSeconds / options.Speed:N2} s.");
+        AnsiConsole.MarkupLine($"Approvers get 3 days, managers 2 more; a virtual day lasts {TimeSpan.FromDays(1).TotalSeconds / options.Speed:N2} s.");
         ApprovalSummary summary = null!;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {

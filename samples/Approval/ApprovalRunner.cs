@@ -49,6 +49,7 @@ public sealed class ApprovalRunner(ApprovalOptions options)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var people = desk.RunAsync(runtime.Client, stop.Token);
         var wall = Stopwatch.StartNew();
+        var firstRequest = clock.GetUtcNow();
         var expenses = new List<ExpenseRequest>(options.Requests);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout ?? (TimeSpan.FromSeconds((ExpenseApprovalWorkflow.ApproverTimeout + ExpenseApprovalWorkflow.ManagerTimeout).TotalSeconds / options.Speed) + TimeSpan.FromSeconds(30)));
@@ -66,12 +67,12 @@ public sealed class ApprovalRunner(ApprovalOptions options)
         var all = Task.WhenAll(waits);
         while (!all.IsCompleted)
         {
-            Progress?.Invoke(new ApprovalProgress(Volatile.Read(ref decided), expenses.Count, desk.Escalations, clock.GetUtcNow() - VirtualStart));
+            Progress?.Invoke(new ApprovalProgress(Volatile.Read(ref decided), expenses.Count, desk.Escalations, clock.GetUtcNow() - firstRequest));
             await Task.WhenAny(all, Task.Delay(100, cancellationToken));
         }
 
         var elapsed = wall.Elapsed;
-        var virtualElapsed = clock.GetUtcNow() - VirtualStart;
+        var virtualElapsed = clock.GetUtcNow() - firstRequest;
         Progress?.Invoke(new ApprovalProgress(Volatile.Read(ref decided), expenses.Count, desk.Escalations, virtualElapsed));
         var results = await all;
         await stop.CancelAsync();
