@@ -10,7 +10,7 @@ internal static class BatchConsole
 {
     public static async Task<int> RunAsync(BatchOptions options, CancellationToken cancellationToken)
     {
-        AnsiConsole.MarkupLine($"[bold]LambdaWorkflow[/] batch fan-out: one child workflow per item, [blue]{options.Items:N0}[/] items, collected {options.ChunkSize:N0} at a time (seed {options.Seed})");
+        AnsiConsole.MarkupLine($"[bold]LambdaWorkflow[/] batch fan-out: [blue]{options.Items:N0}[/] items, a child workflow each (seed {options.Seed})");
         BatchSummary summary = null!;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -24,7 +24,7 @@ internal static class BatchConsole
                         Progress = p =>
                         {
                             task.Value = p.ChildrenFinished;
-                            task.Description = $"Children {p.ChildrenFinished:N0}/{p.Items:N0} · failed {p.ChildrenFailed:N0} · parent collected {p.Parent?.Collected ?? 0:N0} · steps {p.Steps:N0}";
+                            task.Description = $"Children {p.ChildrenFinished:N0}/{p.Items:N0} · {p.ChildrenFailed:N0} failed · parent has {p.Parent?.Collected ?? 0:N0}";
                         },
                     };
                     summary = await runner.RunAsync(cancellationToken);
