@@ -4,6 +4,13 @@ using BenchmarkDotNet.Running;
 using LambdaWorkflow.Benchmarks;
 
 // dotnet run -c Release --project bench/Benchmarks -- --filter '*Replay*' [--job short]
+// dotnet run -c Release --project bench/Benchmarks -- throughput   (Stopwatch harness, not BenchmarkDotNet)
+if (args is ["throughput", ..])
+{
+    await ThroughputBenchmarks.RunAsync(Console.Out).ConfigureAwait(false);
+    return;
+}
+
 // A mutator: the toolchain is applied to whatever job runs, the default one or one given on the command line.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(BenchmarkProjectToolchain.Create()).AsMutator())

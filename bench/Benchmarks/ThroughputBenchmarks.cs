@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using LambdaWorkflow.Local.Hosting;
+using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.State;
+using LambdaWorkflow.ServiceHost;
+
+namespace LambdaWorkflow.Benchmarks;
+
+/// <summary>
+/// End-to-end throughput of the embedded runtime, Stopwatch-timed: a step is one call dispatched through the bus and
+/// its service queue, handled by an instant service, and its result applied by the orchestrator. Every instance runs
+/// <see cref="CounterWorkflow"/> with K sequential calls. Also the memory a suspended instance holds.
+/// BenchmarkDotNet's repeated invocations do not fit a run of 50,000 messages through queues and pumps, so this is a
+/// plain harness: <c>dotnet run -c Release --project bench/Benchmarks -- throughput</c>.
+/// </summary>
+internal static class ThroughputBenchmarks
+{
+    private static readonly (int Instances, int Calls)[] Shapes = [(1, 2_000), (100, 100), (10_000, 5)];
+
+    public static async Task RunAsync(TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
+        // Memory first, in a heap that no earlier runtime has left garbage or pending finalizers in.
+        await SuspendedMemoryAsync(100, null).ConfigureAwait(false);
+        await SuspendedMemoryAsync(10_000, output).ConfigureAwait(false);
+        await MeasureAsync(100, 10, output, warmUp: true).ConfigureAwait(false);
+        foreach (var (instances, calls) in Shapes)
+        {
+            for (var run = 0; run < 3; run++)
+            {
+                await MeasureAsync(instances, calls, output, warmUp: false).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task MeasureAsync(int instances, int calls, TextWriter output, bool warmUp)
+    {
+        var options = new EmbeddedRuntimeOptions();
+        options.Orchestrator.WarmInstanceCapacity = Math.Max(options.Orchestrator.WarmInstanceCapacity, instances);
+        await using var runtime = new EmbeddedRuntime(Workflows(), Services(), options);
+        await runtime.StartAsync().ConfigureAwait(false);
+        var steps = (long)instances * calls;
+        var input = new LoopInput(calls);
+        var ids = new string[instances];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < instances; i++)
+        {
+            ids[i] = await runtime.Client.StartAsync(CounterWorkflow.Definition, input, $"i{i}").ConfigureAwait(false);
+        }
+
+        // Watch the runtime's own counter, not each instance: polling 10,000 statuses would be the benchmark.
+        while (runtime.Counters.StepsApplied < steps)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"{runtime.Counters.StepsApplied} of {steps} steps after 5 minutes.");
+            }
+
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        clock.Stop();
+        foreach (var id in ids)
+        {
+            var metadata = await runtime.Client.WaitForCompletionAsync(id).ConfigureAwait(false);
+            if (metadata.Status != WorkflowStatus.Completed)
+            {
+                throw new InvalidOperationException($"{id} ended {metadata.Status}.");
+            }
+        }
+
+        if (!warmUp)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"instances {instances,6} x calls {calls,5}: {steps,7:#,0} steps in {clock.Elapsed.TotalSeconds,6:0.000} s = {steps / clock.Elapsed.TotalSeconds,8:#,0} steps/s (load {LoadAverage()})"));
+        }
+    }
+
+    /// <summary>Managed heap per instance suspended on an event, with and without its warm execution.</summary>
+    private static async Task SuspendedMemoryAsync(int instances, TextWriter? output)
+    {
+        foreach (var warm in new[] { true, false })
+        {
+            var options = new EmbeddedRuntimeOptions();
+            options.Orchestrator.WarmInstanceCapacity = warm ? instances : 0;
+            await using var runtime = new EmbeddedRuntime(Workflows(), Services(), options);
+            await runtime.StartAsync().ConfigureAwait(false);
+            var before = SettledHeap();
+            for (var i = 0; i < instances; i++)
+            {
+                await runtime.Client.StartAsync(WaitingWorkflow.Definition, new LoopInput(0), $"w{i}").ConfigureAwait(false);
+            }
+
+            while (runtime.Counters.InboxMessages < instances)
+            {
+                await Task.Delay(5).ConfigureAwait(false);
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+            var after = SettledHeap();
+            GC.KeepAlive(runtime);
+            output?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"suspended {instances:#,0} instances, warm cache {(warm ? "on " : "off")}: {(after - before) / (double)instances,7:#,0} B per instance (store + cache + queues' dedup records)"));
+        }
+    }
+
+    private static long SettledHeap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static WorkflowRegistry Workflows() =>
+        new WorkflowRegistry()
+            .Add(CounterWorkflow.Definition, () => new CounterWorkflow())
+            .Add(WaitingWorkflow.Definition, () => new WaitingWorkflow());
+
+    private static ServiceRegistry Services() =>
+        new ServiceRegistry().Map(CounterWorkflow.Increment, (request, _, _) => Task.FromResult(CounterWorkflow.Answer(request)));
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace LambdaWorkflow.Cost;
+
+/// <summary>Prints the model: counts, assumptions, our bill by part, and the Step Functions comparison.</summary>
+internal static class CostReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Text(CostModel model)
+    {
+        var usage = model.Usage;
+        var text = new StringBuilder();
+        Line(text, $"Source: {usage.Source}");
+        Line(text, $"Workflows {usage.Workflows:#,0}, steps {usage.Steps:#,0}, orchestrator turns {usage.Turns:#,0}, compensated {usage.Compensated:#,0}");
+        Line(text, $"Lambda invocations {model.Invocations:#,0} (orchestrator share {model.OrchestratorShare:P0})");
+        text.AppendLine();
+        text.AppendLine("Counts:");
+        foreach (var line in usage.Describe())
+        {
+            text.Append("  ").AppendLine(line);
+        }
+
+        text.AppendLine();
+        text.AppendLine("Assumptions:");
+        Line(text, $"  orchestrator {model.Assumptions.OrchestratorMemoryGb * 1024:0} MB x {model.Assumptions.OrchestratorSecondsPerInvocation * 1000:0} ms per invocation; service host {model.Assumptions.ServiceMemoryGb * 1024:0} MB x {model.Assumptions.ServiceOverheadSecondsPerInvocation * 1000:0} ms overhead (handler work excluded on both sides)");
+        Line(text, $"  {model.Assumptions.LogBytesPerInvocation:0} log bytes per invocation; every message and entry under 64 KB; free tiers ignored");
+        Line(text, $"  Express: {model.Assumptions.ExpressMemoryGb * 1000:0} MB x {model.Assumptions.ExpressSecondsPerWorkflow * 1000:0} ms per workflow; Standard: {model.StandardTransitions:#,0} transitions");
+        text.AppendLine();
+        Table(text, "LambdaWorkflow", model, model.Ours());
+        Table(text, "Step Functions Standard", model, model.StepFunctionsStandard());
+        Table(text, "Step Functions Express", model, model.StepFunctionsExpress());
+        var ours = model.PerMillionSteps(model.Ours());
+        var standard = model.PerMillionSteps(model.StepFunctionsStandard());
+        var express = model.PerMillionSteps(model.StepFunctionsExpress());
+        Line(text, $"Per million steps: LambdaWorkflow ${ours:0.00}, Step Functions Standard ${standard:0.00} (ours = {ours / standard:P0} of it; target <= 10%), Express ${express:0.00}");
+        Line(text, $"Per workflow: LambdaWorkflow ${model.PerMillionWorkflows(model.Ours()) / 1e6:0.000000}, Standard ${model.PerMillionWorkflows(model.StepFunctionsStandard()) / 1e6:0.000000}, Express ${model.PerMillionWorkflows(model.StepFunctionsExpress()) / 1e6:0.000000}");
+        return text.ToString();
+    }
+
+    public static string Json(CostModel model)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("source", model.Usage.Source);
+            json.WriteNumber("steps", model.Usage.Steps);
+            json.WriteNumber("workflows", model.Usage.Workflows);
+            json.WriteNumber("costPerMillionSteps", Round(model.PerMillionSteps(model.Ours())));
+            json.WriteStartObject("parts");
+            foreach (var line in model.Ours())
+            {
+                json.WriteNumber(line.Key, Round(line.Dollars / model.Usage.Steps * 1e6));
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("costPerMillionWorkflows", Round(model.PerMillionWorkflows(model.Ours())));
+            json.WriteNumber("stepFunctionsStandardPerMillionSteps", Round(model.PerMillionSteps(model.StepFunctionsStandard())));
+            json.WriteNumber("stepFunctionsStandardPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsStandard())));
+            json.WriteNumber("stepFunctionsExpressPerMillionSteps", Round(model.PerMillionSteps(model.StepFunctionsExpress())));
+            json.WriteNumber("stepFunctionsExpressPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsExpress())));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Table(StringBuilder text, string title, CostModel model, IReadOnlyList<CostLine> lines)
+    {
+        Line(text, $"{title}:");
+        Line(text, $"  {"part",-16} {"quantity",14} {"unit price",14} {"$ / run",12} {"$ / M steps",12}");
+        foreach (var line in lines)
+        {
+            Line(text, $"  {line.Key,-16} {line.Quantity,14:#,0.####} {line.UnitPrice,14:0.##########} {line.Dollars,12:0.000000} {line.Dollars / model.Usage.Steps * 1e6,12:0.000}");
+        }
+
+        Line(text, $"  {"total",-16} {"",14} {"",14} {lines.Sum(l => l.Dollars),12:0.000000} {model.PerMillionSteps(lines),12:0.000}");
+        text.AppendLine();
+    }
+
+    private static double Round(double value) => Math.Round(value, 4);
+
+    private static void Line(StringBuilder text, FormattableString line) => text.AppendLine(line.ToString(Invariant));
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace LambdaWorkflow.Cost;
+
+/// <summary>Runs the OrderFulfillment sample on the local AWS emulators as a child process and reads its summary.</summary>
+internal static class SampleRun
+{
+    public static async Task<Usage> MeasureAsync(int workflows, CancellationToken cancellationToken)
+    {
+        var root = FindRepositoryRoot();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "run", "-c", "Release", "--project", Path.Combine("samples", "OrderFulfillment"), "--", "--target", "emulators", "--json", "--workflows", workflows.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        await Console.Error.WriteLineAsync($"Running: dotnet {string.Join(' ', start.ArgumentList)}").ConfigureAwait(false);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (process.ExitCode != 0 || last is null || !last.StartsWith('{'))
+        {
+            throw new InvalidOperationException($"The sample exited with {process.ExitCode} and no JSON summary; run it by hand to see why, or use --offline.");
+        }
+
+        return Usage.FromSummaryJson(last, $"measured now: {workflows} workflows, OrderFulfillment --target emulators");
+    }
+
+    /// <summary>Reads a saved summary: the sample's whole output or its JSON line.</summary>
+    public static Usage Read(string path)
+    {
+        var last = File.ReadAllLines(path).Select(l => l.Trim()).Last(l => l.StartsWith('{'));
+        return Usage.FromSummaryJson(last, $"measured, from {path}");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LambdaWorkflow.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("LambdaWorkflow.sln not found above the program; run from the repository.");
+    }
+}
