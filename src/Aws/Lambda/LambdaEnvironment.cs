@@ -23,6 +23,12 @@ public sealed class LambdaEnvironment
     /// <summary>The dead-letter queue URL for inbox messages the orchestrator rejects.</summary>
     public const string InboxDeadLetterQueueUrlVariable = "LWF_INBOX_DLQ_URL";
 
+    /// <summary>
+    /// The timer queue URL (standard, not FIFO): durable timers wait there with an SQS delivery delay, and the
+    /// orchestrator function also consumes it. Optional; without it workflows that use timers fail their turn.
+    /// </summary>
+    public const string TimerQueueUrlVariable = "LWF_TIMER_QUEUE_URL";
+
     /// <summary>The DynamoDB table of workflow state.</summary>
     public const string TableNameVariable = "LWF_TABLE_NAME";
 
@@ -59,6 +65,7 @@ public sealed class LambdaEnvironment
         _lookup = name => lookup(name) is { Length: > 0 } value ? value.Trim() : null;
         InboxQueueUrl = _lookup(InboxQueueUrlVariable);
         InboxDeadLetterQueueUrl = _lookup(InboxDeadLetterQueueUrlVariable);
+        TimerQueueUrl = _lookup(TimerQueueUrlVariable);
         TableName = _lookup(TableNameVariable);
         EventBusName = _lookup(EventBusNameVariable);
         ServiceDeadLetterQueueUrl = _lookup(ServiceDeadLetterQueueUrlVariable);
@@ -73,6 +80,9 @@ public sealed class LambdaEnvironment
 
     /// <summary><see cref="InboxDeadLetterQueueUrlVariable"/>, if set.</summary>
     public string? InboxDeadLetterQueueUrl { get; }
+
+    /// <summary><see cref="TimerQueueUrlVariable"/>, if set.</summary>
+    public string? TimerQueueUrl { get; }
 
     /// <summary><see cref="TableNameVariable"/>, if set.</summary>
     public string? TableName { get; }

@@ -49,6 +49,12 @@ public sealed class SqsBatchProcessor
     {
         var sqsEvent = await SqsEventReader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
         var response = await ProcessAsync(sqsEvent, cancellationToken).ConfigureAwait(false);
+        return await WriteResponseAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The partial batch response as the JSON stream Lambda reads.</summary>
+    internal static async Task<Stream> WriteResponseAsync(SqsBatchResponse response, CancellationToken cancellationToken)
+    {
         var output = new MemoryStream();
         await JsonSerializer.SerializeAsync(output, response, ContractsJsonContext.Default.SqsBatchResponse, cancellationToken).ConfigureAwait(false);
         output.Position = 0;

@@ -48,6 +48,31 @@ public sealed class LambdaFunctionTests(EmulatorFixture emulators)
     }
 
     [Fact]
+    public async Task HandleAsync_FifoAndStandardBatches_GoToTheInboxAndTimerProcessorsByEventSourceArn()
+    {
+        var inbox = new SqsBatchProcessor(Scripted(new Dictionary<string, MessageDisposition> { ["m-1"] = MessageDisposition.Retry }));
+        var timers = new SqsBatchProcessor(Scripted(new Dictionary<string, MessageDisposition> { ["m-2"] = MessageDisposition.Retry }));
+        var function = new OrchestratorFunction(inbox, timers);
+        var batch = new[] { Record("m-1", "{}"), Record("m-2", "{}") };
+
+        var fromInbox = await function.HandleAsync(Utf8(Event(batch)));
+        var fromTimers = await function.HandleAsync(Utf8(Event([.. batch.Select((_, i) => Record($"m-{i + 1}", "{}", arn: StandardArn))])));
+
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"m-1"},{"itemIdentifier":"m-2"}]}""", await ReadAsync(fromInbox)); // m-2 held behind m-1 in its group
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"m-2"}]}""", await ReadAsync(fromTimers));
+    }
+
+    [Fact]
+    public async Task HandleAsync_StandardQueueBatchWithoutTimerQueue_ThrowsNamingTheVariable()
+    {
+        var function = new OrchestratorFunction(new SqsBatchProcessor(Scripted(new Dictionary<string, MessageDisposition>())));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => function.HandleAsync(Utf8(Event(Record("m-1", "{}", arn: StandardArn)))));
+
+        Assert.Contains(LambdaEnvironment.TimerQueueUrlVariable, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OrchestratorFunction_FromEnvironment_StartsWorkflowsAndDeadLettersTheMalformedMessage()
     {
         var inbox = await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("orch-inbox"));

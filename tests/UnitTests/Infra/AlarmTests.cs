@@ -22,7 +22,7 @@ public sealed class AlarmTests
         Assert.NotNull(depth.Properties.At("Threshold").RefOf());
         Assert.NotNull(age.Properties.At("Threshold").RefOf());
         Assert.Equal("0", dead.Properties.At("Threshold").Text()); // a single dead letter is worth a look
-        Assert.Equal(3, alarms.Count);
+        Assert.Equal(3, alarms.Count(a => a.Queue?.Resource == queue || a.Queue?.Resource == deadLetterQueue));
         Assert.All(alarms, a =>
         {
             Assert.Equal("AWS/SQS", a.Properties.At("Namespace").Text());
@@ -30,6 +30,18 @@ public sealed class AlarmTests
             Assert.Equal("GreaterThanThreshold", a.Properties.At("ComparisonOperator").Text());
             Assert.Equal("notBreaching", a.Properties.At("TreatMissingData").Text()); // an idle queue publishes no data
         });
+    }
+
+    [Fact]
+    public void TimerDeadLetterQueue_AlarmsOnASingleDeadLetter_AndIsTheCoreStacksOnlyOtherAlarm()
+    {
+        var template = InfraTemplates.Core;
+        var alarms = template.ResourcesOfType("AWS::CloudWatch::Alarm").Select(template.ResourceProperties).ToList();
+
+        var dead = Assert.Single(alarms, a => a!.At("Dimensions").OneOrMany().Single().At("Value").GetAttOf() == ("TimerDeadLetterQueue", "QueueName"));
+        Assert.Equal("ApproximateNumberOfMessagesVisible", dead!.At("MetricName").Text());
+        Assert.Equal("0", dead.At("Threshold").Text());
+        Assert.Equal(4, alarms.Count); // the inbox's three and this one
     }
 
     [Theory]

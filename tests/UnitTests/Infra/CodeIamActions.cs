@@ -21,6 +21,7 @@ internal static class CodeIamActions
     private const string EventBus = "core:EventBus";
     private const string Inbox = "core:InboxQueue";
     private const string InboxDlq = "core:InboxDeadLetterQueue";
+    private const string TimerQueue = "core:TimerQueue";
     private const string ServiceQueue = "service:Queue";
     private const string ServiceDlq = "service:DeadLetterQueue";
     private const string IdempotencyTable = "service:IdempotencyTable";
@@ -34,12 +35,17 @@ internal static class CodeIamActions
         new(Orchestrator, "dynamodb:PutItem", StateTable, "state store: create an instance"),
         new(Orchestrator, "dynamodb:UpdateItem", StateTable, "state store: conditional metadata update"),
         new(Orchestrator, "events:PutEvents", EventBus, "command publisher: CallRequested events"),
-        new(Orchestrator, "sqs:SendMessage", Inbox, "timers and child workflows"),
+        new(Orchestrator, "sqs:SendMessage", Inbox, "inbox sender: fired timers, child workflows, cancelling children"),
+        new(Orchestrator, "sqs:SendMessage", TimerQueue, "timer scheduler: delayed TimerFired, hop by hop"),
         new(Orchestrator, "sqs:SendMessage", InboxDlq, "dead-lettering with a reason"),
         new(Orchestrator, "sqs:ReceiveMessage", Inbox, "event source mapping"),
         new(Orchestrator, "sqs:DeleteMessage", Inbox, "event source mapping"),
         new(Orchestrator, "sqs:GetQueueAttributes", Inbox, "event source mapping"),
         new(Orchestrator, "sqs:ChangeMessageVisibility", Inbox, "event source mapping"),
+        new(Orchestrator, "sqs:ReceiveMessage", TimerQueue, "event source mapping (timer relay)"),
+        new(Orchestrator, "sqs:DeleteMessage", TimerQueue, "event source mapping (timer relay)"),
+        new(Orchestrator, "sqs:GetQueueAttributes", TimerQueue, "event source mapping (timer relay)"),
+        new(Orchestrator, "sqs:ChangeMessageVisibility", TimerQueue, "event source mapping (timer relay)"),
 
         new(Service, "sqs:ReceiveMessage", ServiceQueue, "event source mapping"),
         new(Service, "sqs:DeleteMessage", ServiceQueue, "event source mapping"),

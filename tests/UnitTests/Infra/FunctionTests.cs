@@ -17,15 +17,35 @@ public sealed class FunctionTests
     public void EventSourceMapping_ReportsBatchItemFailuresInBatchesOfAtMostTen(string name)
     {
         var template = InfraTemplates.ByName(name);
-        var mapping = Assert.Single(template.ResourcesOfType("AWS::Lambda::EventSourceMapping"));
-        var properties = template.ResourceProperties(mapping);
+        var mappings = template.ResourcesOfType("AWS::Lambda::EventSourceMapping").ToList();
 
-        Assert.Equal(["ReportBatchItemFailures"], properties.At("FunctionResponseTypes").OneOrMany().Select(n => n.Text()));
-        Assert.Equal("BatchSize", properties.At("BatchSize").RefOf());
+        Assert.NotEmpty(mappings);
         Assert.Equal("10", template.Parameters["BatchSize"].At("MaxValue").Text());
-        Assert.Null(properties.At("MaximumBatchingWindowInSeconds")); // would add to the visibility timeout AWS asks for
-        Assert.Equal("AWS::Lambda::Function", template.ResourceType(properties.At("FunctionName").RefOf()!));
-        Assert.Equal("AWS::SQS::Queue", template.ResourceType(properties.At("EventSourceArn").GetAttOf()!.Value.Resource));
+        foreach (var mapping in mappings)
+        {
+            var properties = template.ResourceProperties(mapping);
+            Assert.Equal(["ReportBatchItemFailures"], properties.At("FunctionResponseTypes").OneOrMany().Select(n => n.Text()));
+            Assert.Equal("BatchSize", properties.At("BatchSize").RefOf());
+            Assert.Null(properties.At("MaximumBatchingWindowInSeconds")); // would add to the visibility timeout AWS asks for
+            Assert.Equal("AWS::Lambda::Function", template.ResourceType(properties.At("FunctionName").RefOf()!));
+            Assert.Equal("AWS::SQS::Queue", template.ResourceType(properties.At("EventSourceArn").GetAttOf()!.Value.Resource));
+        }
+    }
+
+    [Theory]
+    [InlineData("core", "OrchestratorFunction", "InboxQueue", "TimerQueue")]
+    [InlineData("service", "Function", "Queue")]
+    public void EventSourceMappings_FeedTheFunctionFromExactlyItsQueues(string name, string function, params string[] queues)
+    {
+        var template = InfraTemplates.ByName(name);
+
+        var mapped = template.ResourcesOfType("AWS::Lambda::EventSourceMapping")
+            .Select(template.ResourceProperties)
+            .Select(p => (Function: p!.At("FunctionName").RefOf(), Queue: p.At("EventSourceArn").GetAttOf()!.Value.Resource))
+            .ToList();
+
+        Assert.All(mapped, m => Assert.Equal(function, m.Function));
+        Assert.Equal(queues.Order(StringComparer.Ordinal), mapped.Select(m => m.Queue).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -33,20 +53,12 @@ public sealed class FunctionTests
     public void ConsumedQueue_VisibilityTimeoutIsAtLeastSixTimesTheFunctionTimeout_ForEveryAllowedTimeout(string name)
     {
         var template = InfraTemplates.ByName(name);
-        var mapping = template.ResourceProperties(Assert.Single(template.ResourcesOfType("AWS::Lambda::EventSourceMapping")));
-        var queue = template.ResourceProperties(mapping.At("EventSourceArn").GetAttOf()!.Value.Resource)!;
-        var function = template.ResourceProperties(mapping.At("FunctionName").RefOf()!)!;
         var timeouts = template.Parameters["FunctionTimeout"].At("AllowedValues").OneOrMany().Select(v => v.Text()!).ToList();
 
         Assert.Contains(template.Parameters["FunctionTimeout"].At("Default").Text(), timeouts);
-        foreach (var value in timeouts)
+        foreach (var mapping in template.ResourcesOfType("AWS::Lambda::EventSourceMapping").Select(template.ResourceProperties))
         {
-            var resolver = new IntrinsicResolver(template, new Dictionary<string, string>(Required) { ["FunctionTimeout"] = value, ["ServiceName"] = "inventory" }.Where(p => template.Parameters.ContainsKey(p.Key)).ToDictionary());
-            var timeout = int.Parse(resolver.ResolveString(function.At("Timeout")!, "Timeout"), System.Globalization.CultureInfo.InvariantCulture);
-            var visibility = int.Parse(resolver.ResolveString(queue.At("VisibilityTimeout")!, "VisibilityTimeout"), System.Globalization.CultureInfo.InvariantCulture);
-
-            Assert.True(visibility >= 6 * timeout, $"{name}: timeout {timeout} s, visibility {visibility} s");
-            Assert.True(visibility <= 43200, "SQS caps the visibility timeout at 12 hours");
+            AssertVisibility(template, name, mapping!, timeouts);
         }
     }
 
@@ -71,7 +83,7 @@ public sealed class FunctionTests
     }
 
     [Theory]
-    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus")]
+    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TIMER_QUEUE_URL=Ref:TimerQueue", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus")]
     [InlineData("service", "Function", "LWF_INBOX_QUEUE_URL=Import:InboxQueue", "LWF_SERVICE_DLQ_URL=Ref:DeadLetterQueue", "LWF_TABLE_NAME=Ref:IdempotencyTable")]
     public void Function_EnvironmentNamesItsOwnResources(string name, string function, params string[] expected)
     {
@@ -100,5 +112,20 @@ public sealed class FunctionTests
         Assert.Equal(
             "/aws/lambda/" + resolver.ResolveString(properties.At("FunctionName")!, "FunctionName"),
             resolver.ResolveString(template.ResourceProperties(logGroup).At("LogGroupName")!, "LogGroupName"));
+    }
+
+    private static void AssertVisibility(CloudFormationTemplate template, string name, YamlDotNet.RepresentationModel.YamlNode mapping, List<string> timeouts)
+    {
+        var queue = template.ResourceProperties(mapping.At("EventSourceArn").GetAttOf()!.Value.Resource)!;
+        var function = template.ResourceProperties(mapping.At("FunctionName").RefOf()!)!;
+        foreach (var value in timeouts)
+        {
+            var resolver = new IntrinsicResolver(template, new Dictionary<string, string>(Required) { ["FunctionTimeout"] = value, ["ServiceName"] = "inventory" }.Where(p => template.Parameters.ContainsKey(p.Key)).ToDictionary());
+            var timeout = int.Parse(resolver.ResolveString(function.At("Timeout")!, "Timeout"), System.Globalization.CultureInfo.InvariantCulture);
+            var visibility = int.Parse(resolver.ResolveString(queue.At("VisibilityTimeout")!, "VisibilityTimeout"), System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.True(visibility >= 6 * timeout, $"{name}: timeout {timeout} s, visibility {visibility} s");
+            Assert.True(visibility <= 43200, "SQS caps the visibility timeout at 12 hours");
+        }
     }
 }

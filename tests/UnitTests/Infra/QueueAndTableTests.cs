@@ -66,6 +66,21 @@ public sealed class QueueAndTableTests
         Assert.Equal(("InboxDeadLetterQueue", "Arn"), inbox.At("RedrivePolicy", "deadLetterTargetArn").GetAttOf());
     }
 
+    [Fact]
+    public void TimerQueue_IsStandardSoMessagesCanBeDelayed_WithAStandardDeadLetterQueue()
+    {
+        var template = InfraTemplates.Core;
+        var timers = template.ResourceProperties("TimerQueue");
+        var dlq = template.ResourceProperties("TimerDeadLetterQueue");
+
+        // FIFO queues take no per-message DelaySeconds, which the timer scheduler sends (up to 900 s a hop).
+        Assert.Null(timers.At("FifoQueue"));
+        Assert.Null(dlq.At("FifoQueue"));
+        Assert.Null(timers.At("DelaySeconds"));
+        Assert.DoesNotContain(".fifo", timers.At("QueueName").SubOf(), StringComparison.Ordinal);
+        Assert.Equal(("TimerDeadLetterQueue", "Arn"), timers.At("RedrivePolicy", "deadLetterTargetArn").GetAttOf());
+    }
+
     [Theory]
     [MemberData(nameof(Templates))]
     public void EveryConsumedQueue_RedrivesToItsDeadLetterQueueAfterMaxReceiveCount(string name)

@@ -11,6 +11,7 @@ public sealed class EmulatorCounters
     private long _inboxCompleted;
     private long _stepsApplied;
     private long _serviceCompleted;
+    private long _timersRelayed;
     private long _redeliveries;
     private long _receiveErrors;
     private Exception? _lastError;
@@ -29,6 +30,9 @@ public sealed class EmulatorCounters
 
     /// <summary>Service commands completed (deleted), dead-lettered ones included.</summary>
     public long ServiceCompleted => Interlocked.Read(ref _serviceCompleted);
+
+    /// <summary>Timer-queue messages the orchestrator relayed to the inbox or delayed again for their next hop.</summary>
+    public long TimersRelayed => Interlocked.Read(ref _timersRelayed);
 
     /// <summary>Records reported failed or in a failed invocation, left for redelivery.</summary>
     public long Redeliveries => Interlocked.Read(ref _redeliveries);
@@ -61,6 +65,12 @@ public sealed class EmulatorCounters
     {
         Observe(result);
         Interlocked.Add(ref _serviceCompleted, result.Deleted);
+    }
+
+    internal void ObserveTimers(PollResult result)
+    {
+        Observe(result);
+        Interlocked.Add(ref _timersRelayed, result.Deleted);
     }
 
     internal void ReceiveFailed(Exception error)

@@ -16,7 +16,7 @@ namespace LambdaWorkflow.Emulators;
 
 /// <summary>
 /// The whole AWS deployment on the local emulators, through the real SDK clients: the inbox FIFO queue and its
-/// dead-letter queue, a queue and dead-letter queue per service, the DynamoDB table, an EventBridge endpoint whose
+/// dead-letter queue, the standard timer queue and its dead-letter queue, a queue and dead-letter queue per service, the DynamoDB table, an EventBridge endpoint whose
 /// rules route each call to its service's queue, orchestrator and service functions composed from environment
 /// variables exactly as on Lambda, and pollers that play Lambda's SQS event source mappings for them.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
 
     private EmulatorEnvironment(
         EmulatorHost host, WorkflowRegistry workflows, ServiceRegistry services, EmulatorEnvironmentOptions options,
-        string name, FifoQueuePair inbox, IReadOnlyDictionary<string, QueuePair> serviceQueues, QueueAddress unrouted, string tableName)
+        string name, FifoQueuePair inbox, QueuePair timers, IReadOnlyDictionary<string, QueuePair> serviceQueues, QueueAddress unrouted, string tableName)
     {
         _host = host;
         _workflows = workflows;
@@ -56,6 +56,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         _options = options;
         Name = name;
         Inbox = inbox;
+        Timers = timers;
         ServiceQueues = serviceQueues;
         Unrouted = unrouted;
         TableName = tableName;
@@ -74,6 +75,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         {
             [LambdaEnvironment.InboxQueueUrlVariable] = inbox.Queue.QueueUrl,
             [LambdaEnvironment.InboxDeadLetterQueueUrlVariable] = inbox.DeadLetterQueue.QueueUrl,
+            [LambdaEnvironment.TimerQueueUrlVariable] = timers.Queue.QueueUrl,
             [LambdaEnvironment.TableNameVariable] = tableName,
             [LambdaEnvironment.EventBusNameVariable] = EventBridgeClientOptions.DefaultEventBusName,
             [LambdaEnvironment.RegionVariable] = EmulatorHost.Region,
@@ -94,6 +96,10 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
             var function = new EmulatedOrchestratorFunction(FunctionEnvironment(serviceDeadLetterQueue: null), ComposeOrchestrator);
             _mappings.Add((new EventSourceMappingPoller(_sqs, inbox.Queue, function.HandleAsync, mapping), Counters.ObserveInbox));
         }
+
+        // The timer queue's mapping invokes the same orchestrator function, which relays due timers to the inbox.
+        var relay = new EmulatedOrchestratorFunction(FunctionEnvironment(serviceDeadLetterQueue: null), ComposeOrchestrator);
+        _mappings.Add((new EventSourceMappingPoller(_sqs, timers.Queue, relay.HandleAsync, mapping), Counters.ObserveTimers));
 
         foreach (var (_, queues) in serviceQueues)
         {
@@ -116,6 +122,9 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
 
     /// <summary>The workflow inbox (FIFO) and its dead-letter queue.</summary>
     public FifoQueuePair Inbox { get; }
+
+    /// <summary>The timer queue (standard: durable timers wait there with a delivery delay) and its dead-letter queue.</summary>
+    public QueuePair Timers { get; }
 
     /// <summary>Each service's queue and dead-letter queue, by service name.</summary>
     public IReadOnlyDictionary<string, QueuePair> ServiceQueues { get; }
@@ -175,6 +184,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         options.Validate();
         var name = options.Name ?? "lwf-" + Guid.NewGuid().ToString("N")[..8];
         var inbox = await host.CreateFifoQueueAsync(name + "-inbox", options.MaxReceiveCount, cancellationToken).ConfigureAwait(false);
+        var timers = await host.CreateStandardQueueWithDeadLetterAsync(name + "-timers", options.MaxReceiveCount, cancellationToken).ConfigureAwait(false);
         var serviceQueues = new Dictionary<string, QueuePair>(StringComparer.Ordinal);
         foreach (var service in services.Services)
         {
@@ -184,7 +194,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
         var unrouted = await host.CreateStandardQueueAsync(name + "-unrouted", cancellationToken).ConfigureAwait(false);
         var tableName = name + "-state";
         await host.CreateTableAsync(tableName, cancellationToken).ConfigureAwait(false);
-        return new EmulatorEnvironment(host, workflows, services, options, name, inbox, serviceQueues, unrouted, tableName);
+        return new EmulatorEnvironment(host, workflows, services, options, name, inbox, timers, serviceQueues, unrouted, tableName);
     }
 
     /// <summary>Starts every event source mapping's pollers.</summary>
@@ -229,7 +239,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     /// <summary>The approximate depth (visible and in flight) of every queue of the environment, by queue name.</summary>
     public async Task<IReadOnlyDictionary<string, (int Visible, int InFlight)>> GetQueueDepthsAsync(CancellationToken cancellationToken = default)
     {
-        var queues = new List<QueueAddress> { Inbox.Queue, Inbox.DeadLetterQueue, Unrouted };
+        var queues = new List<QueueAddress> { Inbox.Queue, Inbox.DeadLetterQueue, Timers.Queue, Timers.DeadLetterQueue, Unrouted };
         queues.AddRange(ServiceQueues.Values.SelectMany(pair => new[] { pair.Queue, pair.DeadLetterQueue }));
         var depths = new SortedDictionary<string, (int, int)>(StringComparer.Ordinal);
         foreach (var queue in queues)
