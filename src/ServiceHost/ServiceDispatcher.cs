@@ -1,8 +1,11 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Tracing;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.ServiceHost.Dispatch;
+using LambdaWorkflow.ServiceHost.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -135,17 +138,59 @@ public sealed class ServiceDispatcher
         catch (MessageFormatException ex)
         {
             Log.MalformedMessage(_logger, message.MessageId, message.ReceiveCount, ex.Message);
+            CountFailure("unknown", "unknown", "dead_letter");
             return MessageOutcome.DeadLetter(message.MessageId, "Not a valid CallRequested event: " + ex.Message);
         }
 
         if (!_operations.TryGetValue((call.Service, call.Operation), out var bound))
         {
             Log.UnknownOperation(_logger, message.MessageId, call.Service, call.Operation, call.CallId);
+            CountFailure(call.Service, call.Operation, "dead_letter");
             return MessageOutcome.DeadLetter(
                 message.MessageId,
                 $"No handler is mapped for operation '{call.Operation}' of service '{call.Service}' (call {call.CallId}).");
         }
 
+        using var activity = TraceParent.StartConsumer(ServiceTelemetry.Source, ServiceTelemetry.HandleActivityName, call.TraceParent);
+        if (activity is not null)
+        {
+            activity.DisplayName = call.Service + "." + call.Operation;
+            activity.SetTag("lwf.service", call.Service);
+            activity.SetTag("lwf.operation", call.Operation);
+            activity.SetTag("lwf.call_id", call.CallId);
+            activity.SetTag("lwf.attempt", call.Attempt);
+        }
+
+        var started = ServiceTelemetry.CallDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        var (outcome, replied) = await HandleCallAsync(message, call, bound, cancellationToken).ConfigureAwait(false);
+        var name = outcome.Disposition == MessageDisposition.Retry ? "retry" : replied is CallFailed ? "failed" : "completed";
+        activity?.SetTag("lwf.outcome", name);
+        if (name != "completed")
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Reason ?? (replied as CallFailed)?.Error?.ErrorType);
+            CountFailure(call.Service, call.Operation, name);
+        }
+
+        if (started != 0)
+        {
+            ServiceTelemetry.CallDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, new("lwf.service", call.Service), new("lwf.operation", call.Operation), new("lwf.outcome", name));
+        }
+
+        return outcome;
+    }
+
+    private static void CountFailure(string service, string operation, string kind)
+    {
+        if (ServiceTelemetry.Failures.Enabled)
+        {
+            ServiceTelemetry.Failures.Add(1, new("lwf.service", service), new("lwf.operation", operation), new("lwf.failure.kind", kind));
+        }
+    }
+
+    /// <summary>Runs the handler and sends its reply; the reply is returned when it was sent.</summary>
+    private async Task<(MessageOutcome Outcome, InboxMessage? Reply)> HandleCallAsync(QueueMessage message, CallRequest call, BoundOperation bound, CancellationToken cancellationToken)
+    {
         var context = new ServiceCallContext
         {
             CallId = call.CallId,
@@ -169,7 +214,7 @@ public sealed class ServiceDispatcher
         {
             // Not the handler's failure: the host stopped it, or stopped its retries. Redelivery runs it again.
             Log.CallInterrupted(_logger, call.Service, call.Operation, call.CallId, message.MessageId, ex);
-            return MessageOutcome.Retry(message.MessageId, $"The host stopped while call {call.CallId} was running.");
+            return (MessageOutcome.Retry(message.MessageId, $"The host stopped while call {call.CallId} was running."), null);
         }
         catch (Exception ex)
         {
@@ -185,22 +230,22 @@ public sealed class ServiceDispatcher
         {
             // Whatever the sender threw, the reply is not known to be sent: redeliver; the caller drops duplicates.
             Log.ReplyFailed(_logger, call.CallId, call.ReplyTo, message.MessageId, ex);
-            return MessageOutcome.Retry(message.MessageId, $"The reply to call {call.CallId} could not be sent to '{call.ReplyTo}': {ex.Message}");
+            return (MessageOutcome.Retry(message.MessageId, $"The reply to call {call.CallId} could not be sent to '{call.ReplyTo}': {ex.Message}"), null);
         }
 
-        return MessageOutcome.Completed(message.MessageId);
+        return (MessageOutcome.Completed(message.MessageId), reply);
     }
 
     private CallCompleted Completed(CallRequest call, JsonPayload result)
     {
         Log.CallCompleted(_logger, call.Service, call.Operation, call.CallId, call.Attempt);
-        return new CallCompleted { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Result = result };
+        return new CallCompleted { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Result = result, TraceParent = TraceParent.ForOutgoing(call.TraceParent) };
     }
 
     private CallFailed Failed(CallRequest call, FailureDetails error)
     {
         Log.CallFailed(_logger, call.Service, call.Operation, call.CallId, error.ErrorType, error.Message);
-        return new CallFailed { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Error = error };
+        return new CallFailed { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Error = error, TraceParent = TraceParent.ForOutgoing(call.TraceParent) };
     }
 
     private FailureDetails Describe(CallRequest call, Exception exception)

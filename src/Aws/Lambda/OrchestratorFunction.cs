@@ -1,3 +1,4 @@
+using LambdaWorkflow.Aws.Metrics;
 using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Orchestrator;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ namespace LambdaWorkflow.Aws.Lambda;
 public class OrchestratorFunction
 {
     private readonly SqsBatchProcessor _processor;
+    private readonly EmfMetricsListener? _metrics;
 
     /// <summary>Creates the function from a built orchestrator; tests and custom hosts use this.</summary>
     /// <param name="orchestrator">The orchestrator message handler.</param>
@@ -38,10 +40,13 @@ public class OrchestratorFunction
     }
 
     /// <summary>Creates the function around a batch processor.</summary>
-    public OrchestratorFunction(SqsBatchProcessor processor)
+    /// <param name="processor">The batch processor.</param>
+    /// <param name="metrics">Metrics flushed after every invocation; null writes none.</param>
+    public OrchestratorFunction(SqsBatchProcessor processor, EmfMetricsListener? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(processor);
         _processor = processor;
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -58,13 +63,24 @@ public class OrchestratorFunction
 
     /// <summary>As <see cref="OrchestratorFunction(Func{LambdaEnvironment, OrchestratorComponents})"/>, with the settings given.</summary>
     protected OrchestratorFunction(LambdaEnvironment environment, Func<LambdaEnvironment, OrchestratorComponents> configure)
-        : this(Compose(environment, configure))
+        : this(Compose(environment, configure), environment?.CreateMetricsListener())
     {
     }
 
     /// <summary>Handles one invocation: an SQS event in, the records to keep (<c>batchItemFailures</c>) out.</summary>
     /// <exception cref="SqsEventFormatException">The payload is not an SQS event; the invocation fails and Lambda retries the batch.</exception>
-    public Task<Stream> HandleAsync(Stream input) => _processor.ProcessAsync(input);
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        try
+        {
+            return await _processor.ProcessAsync(input).ConfigureAwait(false);
+        }
+        finally
+        {
+            // One flush per invocation: the metrics land in this invocation's log, before Lambda may freeze the process.
+            _metrics?.Flush();
+        }
+    }
 
     private static WorkflowOrchestrator RequireNotNull(WorkflowOrchestrator orchestrator)
     {
