@@ -37,8 +37,16 @@ internal sealed class RedriveTargets(IAmazonSQS sqs, string deadLetterQueueUrl, 
         if (!_policyLooked)
         {
             _policyLooked = true;
-            var sources = await sqs.ListDeadLetterSourceQueuesAsync(new ListDeadLetterSourceQueuesRequest { QueueUrl = deadLetterQueueUrl }, cancellationToken).ConfigureAwait(false);
-            _policySource = sources.QueueUrls is [var only] ? only : null;
+            try
+            {
+                var sources = await sqs.ListDeadLetterSourceQueuesAsync(new ListDeadLetterSourceQueuesRequest { QueueUrl = deadLetterQueueUrl }, cancellationToken).ConfigureAwait(false);
+                _policySource = sources.QueueUrls is [var only] ? only : null;
+            }
+            catch (AmazonSQSException)
+            {
+                // Some SQS implementations (emulators) lack this call; without it no source is known, which is said below.
+                _policySource = null;
+            }
         }
 
         return _policySource is not null

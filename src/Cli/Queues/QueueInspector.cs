@@ -114,7 +114,20 @@ internal sealed class QueueInspector(IAmazonSQS sqs, TimeProvider timeProvider)
                 MessageSystemAttributeNames = ["SentTimestamp"],
             },
             cancellationToken).ConfigureAwait(false);
-        var sent = (response.Messages ?? [])
+        var messages = response.Messages ?? [];
+        if (messages.Count > 0)
+        {
+            // Visible again at once, explicitly: not every SQS implementation honours a zero visibility timeout on receive.
+            await sqs.ChangeMessageVisibilityBatchAsync(
+                new ChangeMessageVisibilityBatchRequest
+                {
+                    QueueUrl = url,
+                    Entries = [.. messages.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry { Id = "m" + i.ToString(CultureInfo.InvariantCulture), ReceiptHandle = m.ReceiptHandle, VisibilityTimeout = 0 })],
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var sent = messages
             .Select(m => m.Attributes?.GetValueOrDefault("SentTimestamp"))
             .Select(t => long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : (long?)null)
             .Where(ms => ms is not null)
