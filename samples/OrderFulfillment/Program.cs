@@ -13,6 +13,7 @@ var maxLatency = new Option<int>("--max-latency-ms") { Description = "Slowest a 
 var timeout = new Option<int>("--timeout-seconds") { Description = "Give up waiting after this long; unfinished workflows count as stuck.", DefaultValueFactory = _ => 120 };
 var database = new Option<string?>("--db") { Description = "Keep workflow state in this SQLite file; a run that is killed resumes where it stopped when started again with the same file and seed." };
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
+var trace = new Option<bool>("--trace") { Description = "Export traces and metrics with OpenTelemetry to the console (one trace per order; use with a few --workflows)." };
 
 workflows.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
 foreach (var rate in new[] { decline, outOfStock, shipping, transient })
@@ -27,10 +28,13 @@ foreach (var latency in new[] { minLatency, maxLatency, timeout })
 
 var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime: stock and payment in parallel, then shipping, with compensation when a step fails.")
 {
-    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, json,
+    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, json, trace,
 };
 
-root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
+root.SetAction(async (parseResult, cancellationToken) =>
+{
+    using var telemetry = SampleTelemetry.Start(parseResult.GetValue(trace));
+    return await SampleConsole.RunAsync(
     new SampleOptions
     {
         Workflows = parseResult.GetValue(workflows),
@@ -45,7 +49,8 @@ root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
         Json = parseResult.GetValue(json),
         Database = parseResult.GetValue(database),
     },
-    cancellationToken));
+    cancellationToken);
+});
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
