@@ -16,6 +16,7 @@ var database = new Option<string?>("--db") { Description = "Keep workflow state 
 var target = new Option<string>("--target") { Description = "Where the workflows run: embedded (in process) or emulators (the local AWS emulators through the real SDK clients; installed on first use, started and stopped by the sample).", DefaultValueFactory = _ => "embedded" };
 target.AcceptOnlyFromAmong("embedded", "emulators");
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
+var trace = new Option<bool>("--trace") { Description = "Export traces and metrics with OpenTelemetry to the console (one trace per order; use with a few --workflows)." };
 
 workflows.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
 foreach (var rate in new[] { decline, outOfStock, shipping, transient })
@@ -30,7 +31,7 @@ foreach (var latency in new[] { minLatency, maxLatency, timeout })
 
 var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime (or the local AWS emulators): stock and payment in parallel, then shipping, with compensation when a step fails.")
 {
-    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, target, json,
+    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, target, json, trace,
 };
 root.Validators.Add(r =>
 {
@@ -40,7 +41,10 @@ root.Validators.Add(r =>
     }
 });
 
-root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
+root.SetAction(async (parseResult, cancellationToken) =>
+{
+    using var telemetry = SampleTelemetry.Start(parseResult.GetValue(trace));
+    return await SampleConsole.RunAsync(
     new SampleOptions
     {
         Workflows = parseResult.GetValue(workflows),
@@ -56,7 +60,8 @@ root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
         Json = parseResult.GetValue(json),
         Database = parseResult.GetValue(database),
     },
-    cancellationToken));
+    cancellationToken);
+});
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

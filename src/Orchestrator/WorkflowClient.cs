@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Tracing;
 using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.Orchestrator.State;
 
@@ -34,7 +35,7 @@ public sealed class WorkflowClient
         ArgumentNullException.ThrowIfNull(workflow);
         instanceId ??= Guid.NewGuid().ToString("N");
         Names.EnsureValid(instanceId, nameof(instanceId));
-        var start = new StartWorkflow { InstanceId = instanceId, Workflow = workflow.Name, Input = JsonPayload.From(input, workflow.RequestType) };
+        var start = new StartWorkflow { InstanceId = instanceId, Workflow = workflow.Name, Input = JsonPayload.From(input, workflow.RequestType), TraceParent = TraceParent.ForOutgoing() };
         await _inbox.SendAsync([start], cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
@@ -53,6 +54,7 @@ public sealed class WorkflowClient
             EventName = eventName,
             EventId = eventId,
             Payload = JsonPayload.From(payload, payloadType ?? PayloadJson.TypeInfo<T>()),
+            TraceParent = TraceParent.ForOutgoing(),
         };
         raised.Validate();
         await _inbox.SendAsync([raised], cancellationToken).ConfigureAwait(false);
@@ -62,7 +64,7 @@ public sealed class WorkflowClient
     /// <summary>Asks an instance to cancel: its context's cancellation token fires, it may compensate, and it ends as cancelled.</summary>
     public Task CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var cancel = new CancelRequested { InstanceId = instanceId, Reason = reason };
+        var cancel = new CancelRequested { InstanceId = instanceId, Reason = reason, TraceParent = TraceParent.ForOutgoing() };
         cancel.Validate();
         return _inbox.SendAsync([cancel], cancellationToken);
     }

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Tracing;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.Orchestrator.Engine;
 using LambdaWorkflow.Orchestrator.Hosting;
 using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.Orchestrator.State;
+using LambdaWorkflow.Orchestrator.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -77,6 +80,7 @@ public sealed class WorkflowOrchestrator
             }
             catch (Contracts.MessageFormatException ex)
             {
+                TurnMetrics.Failed("dead_letter");
                 outcomes[i] = DeadLetter(messages[i].MessageId, ex.Message);
             }
         }
@@ -142,6 +146,41 @@ public sealed class WorkflowOrchestrator
     }
 
     private async Task<MessageOutcome> ProcessAsync(QueueMessage received, InboxMessage message, CancellationToken cancellationToken)
+    {
+        using var activity = TraceParent.StartConsumer(WorkflowTelemetry.Source, WorkflowTelemetry.TurnActivityName, message.TraceParent);
+        var started = WorkflowTelemetry.TurnDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        if (activity is not null)
+        {
+            activity.DisplayName = "turn " + message.Type;
+            activity.SetTag("lwf.instance_id", message.InstanceId);
+            activity.SetTag("lwf.message.type", message.Type);
+            activity.SetTag("messaging.message.id", received.MessageId);
+        }
+
+        var outcome = await ApplyAsync(received, message, cancellationToken).ConfigureAwait(false);
+        var name = outcome.Disposition switch
+        {
+            MessageDisposition.Completed => "completed",
+            MessageDisposition.Retry => "retry",
+            _ => "dead_letter",
+        };
+        if (outcome.Disposition != MessageDisposition.Completed)
+        {
+            TurnMetrics.Failed(name);
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Reason);
+        }
+
+        activity?.SetTag("lwf.outcome", name);
+        if (started != 0)
+        {
+            WorkflowTelemetry.TurnDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, new("lwf.message.type", message.Type), new("lwf.outcome", name));
+        }
+
+        return outcome;
+    }
+
+    private async Task<MessageOutcome> ApplyAsync(QueueMessage received, InboxMessage message, CancellationToken cancellationToken)
     {
         try
         {

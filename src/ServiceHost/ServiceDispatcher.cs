@@ -1,10 +1,13 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Tracing;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.ServiceHost.Callbacks;
 using LambdaWorkflow.ServiceHost.Dispatch;
 using LambdaWorkflow.ServiceHost.Idempotency;
+using LambdaWorkflow.ServiceHost.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -173,18 +176,59 @@ public sealed class ServiceDispatcher
         catch (MessageFormatException ex)
         {
             Log.MalformedMessage(_logger, message.MessageId, message.ReceiveCount, ex.Message);
+            CountFailure("unknown", "unknown", "dead_letter");
             return MessageOutcome.DeadLetter(message.MessageId, "Not a valid CallRequested event: " + ex.Message);
         }
 
         if (!_operations.TryGetValue((call.Service, call.Operation), out var bound))
         {
             Log.UnknownOperation(_logger, message.MessageId, call.Service, call.Operation, call.CallId);
+            CountFailure(call.Service, call.Operation, "dead_letter");
             return MessageOutcome.DeadLetter(
                 message.MessageId,
                 $"No handler is mapped for operation '{call.Operation}' of service '{call.Service}' (call {call.CallId}).");
         }
 
-        return await _calls.ProcessAsync(message, call, bound, cancellationToken).ConfigureAwait(false);
+        using var activity = TraceParent.StartConsumer(ServiceTelemetry.Source, ServiceTelemetry.HandleActivityName, call.TraceParent);
+        if (activity is not null)
+        {
+            activity.DisplayName = call.Service + "." + call.Operation;
+            activity.SetTag("lwf.service", call.Service);
+            activity.SetTag("lwf.operation", call.Operation);
+            activity.SetTag("lwf.call_id", call.CallId);
+            activity.SetTag("lwf.attempt", call.Attempt);
+        }
+
+        var started = ServiceTelemetry.CallDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        var outcome = await _calls.ProcessAsync(message, call, bound, cancellationToken).ConfigureAwait(false);
+        var name = outcome.Disposition switch
+        {
+            MessageDisposition.Retry => "retry",
+            MessageDisposition.DeadLetter => "dead_letter",
+            _ => "completed",
+        };
+        activity?.SetTag("lwf.outcome", name);
+        if (name != "completed")
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Reason);
+            CountFailure(call.Service, call.Operation, name);
+        }
+
+        if (started != 0)
+        {
+            ServiceTelemetry.CallDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, new("lwf.service", call.Service), new("lwf.operation", call.Operation), new("lwf.outcome", name));
+        }
+
+        return outcome;
+    }
+
+    private static void CountFailure(string service, string operation, string kind)
+    {
+        if (ServiceTelemetry.Failures.Enabled)
+        {
+            ServiceTelemetry.Failures.Add(1, new("lwf.service", service), new("lwf.operation", operation), new("lwf.failure.kind", kind));
+        }
     }
 
     private static bool IsTimeoutCheck(QueueMessage message) =>

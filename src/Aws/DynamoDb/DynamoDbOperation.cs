@@ -14,4 +14,7 @@ internal enum DynamoDbOperation
 
     /// <summary>Writes up to 25 history items.</summary>
     BatchWriteItem,
+
+    /// <summary>Reads a page of the whole table, for an operator's listing.</summary>
+    Scan,
 }

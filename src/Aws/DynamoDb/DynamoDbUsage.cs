@@ -31,6 +31,7 @@ public sealed class DynamoDbUsage
                 DynamoDbOperation.Query => _totals with { QueryRequests = _totals.QueryRequests + 1 },
                 DynamoDbOperation.PutItem => _totals with { PutItemRequests = _totals.PutItemRequests + 1 },
                 DynamoDbOperation.BatchWriteItem => _totals with { BatchWriteItemRequests = _totals.BatchWriteItemRequests + 1 },
+                DynamoDbOperation.Scan => _totals with { ScanRequests = _totals.ScanRequests + 1 },
                 _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
             };
         }

@@ -20,8 +20,11 @@ public readonly record struct DynamoDbUsageSnapshot(
     long BatchWriteItemRequests,
     long Retries)
 {
+    /// <summary>Scan requests sent (one per page) by an operator's listing, retries included; turns never scan.</summary>
+    public long ScanRequests { get; init; }
+
     /// <summary>All requests sent.</summary>
-    public long TotalRequests => GetItemRequests + QueryRequests + PutItemRequests + BatchWriteItemRequests;
+    public long TotalRequests => GetItemRequests + QueryRequests + PutItemRequests + BatchWriteItemRequests + ScanRequests;
 
     /// <summary>The usage between two snapshots.</summary>
     public static DynamoDbUsageSnapshot operator -(DynamoDbUsageSnapshot later, DynamoDbUsageSnapshot earlier) => new(
@@ -31,7 +34,10 @@ public readonly record struct DynamoDbUsageSnapshot(
         later.QueryRequests - earlier.QueryRequests,
         later.PutItemRequests - earlier.PutItemRequests,
         later.BatchWriteItemRequests - earlier.BatchWriteItemRequests,
-        later.Retries - earlier.Retries);
+        later.Retries - earlier.Retries)
+    {
+        ScanRequests = later.ScanRequests - earlier.ScanRequests,
+    };
 
     /// <summary>The usage between two snapshots.</summary>
     public static DynamoDbUsageSnapshot Subtract(DynamoDbUsageSnapshot later, DynamoDbUsageSnapshot earlier) => later - earlier;

@@ -38,6 +38,12 @@ public sealed class LambdaEnvironment
     /// <summary>The dead-letter queue URL for service commands the service rejects.</summary>
     public const string ServiceDeadLetterQueueUrlVariable = "LWF_SERVICE_DLQ_URL";
 
+    /// <summary>
+    /// The CloudWatch namespace of the function's metrics; when set, the function writes them to stdout in the Embedded
+    /// Metric Format after every invocation. Unset, no metrics are written.
+    /// </summary>
+    public const string MetricsNamespaceVariable = "LWF_METRICS_NAMESPACE";
+
     /// <summary>The region, set by Lambda itself.</summary>
     public const string RegionVariable = "AWS_REGION";
 
@@ -70,6 +76,7 @@ public sealed class LambdaEnvironment
         EventBusName = _lookup(EventBusNameVariable);
         ServiceDeadLetterQueueUrl = _lookup(ServiceDeadLetterQueueUrlVariable);
         Region = _lookup(RegionVariable);
+        MetricsNamespace = _lookup(MetricsNamespaceVariable);
         SqsEndpointUrl = _lookup(SqsEndpointUrlVariable) ?? _lookup(EndpointUrlVariable);
         DynamoDbEndpointUrl = _lookup(DynamoDbEndpointUrlVariable) ?? _lookup(EndpointUrlVariable);
         EventBridgeEndpointUrl = _lookup(EventBridgeEndpointUrlVariable) ?? _lookup(EndpointUrlVariable);
@@ -92,6 +99,9 @@ public sealed class LambdaEnvironment
 
     /// <summary><see cref="ServiceDeadLetterQueueUrlVariable"/>, if set.</summary>
     public string? ServiceDeadLetterQueueUrl { get; }
+
+    /// <summary><see cref="MetricsNamespaceVariable"/>, if set.</summary>
+    public string? MetricsNamespace { get; }
 
     /// <summary><see cref="RegionVariable"/>, if set.</summary>
     public string? Region { get; }
@@ -136,6 +146,13 @@ public sealed class LambdaEnvironment
     public string Require(string variable) =>
         Get(variable) ?? throw new InvalidOperationException(
             $"The environment variable {variable} is not set; the function needs it. Set it in the function's configuration.");
+
+    /// <summary>
+    /// A listener writing the project's metrics as Embedded Metric Format lines to <paramref name="output"/> (stdout
+    /// when null) in <see cref="MetricsNamespace"/>; null when that is not set.
+    /// </summary>
+    public Metrics.EmfMetricsListener? CreateMetricsListener(TextWriter? output = null) =>
+        MetricsNamespace is { } ns ? new Metrics.EmfMetricsListener(new Metrics.EmfMetricsWriter(output ?? Console.Out, ns)) : null;
 
     /// <summary>
     /// An SQS client for <see cref="Region"/> or <see cref="SqsEndpointUrl"/>, with the SDK's own retries turned off:

@@ -1,3 +1,4 @@
+using LambdaWorkflow.Aws.Metrics;
 using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Orchestrator;
 using LambdaWorkflow.Orchestrator.Publishing;
@@ -35,6 +36,7 @@ public class OrchestratorFunction
 {
     private readonly SqsBatchProcessor _processor;
     private readonly SqsBatchProcessor? _timerProcessor;
+    private readonly EmfMetricsListener? _metrics;
 
     /// <summary>Creates the function from a built orchestrator; tests and custom hosts use this.</summary>
     /// <param name="orchestrator">The orchestrator message handler.</param>
@@ -48,11 +50,13 @@ public class OrchestratorFunction
     /// <summary>Creates the function around a batch processor for the inbox and, optionally, one for the timer queue.</summary>
     /// <param name="processor">Processes batches from the FIFO inbox.</param>
     /// <param name="timerProcessor">Processes batches from the standard timer queue; null when no timer queue feeds the function.</param>
-    public OrchestratorFunction(SqsBatchProcessor processor, SqsBatchProcessor? timerProcessor = null)
+    /// <param name="metrics">Metrics flushed after every invocation; null writes none.</param>
+    public OrchestratorFunction(SqsBatchProcessor processor, SqsBatchProcessor? timerProcessor = null, EmfMetricsListener? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(processor);
         _processor = processor;
         _timerProcessor = timerProcessor;
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -71,12 +75,12 @@ public class OrchestratorFunction
 
     /// <summary>As <see cref="OrchestratorFunction(Func{LambdaEnvironment, OrchestratorComponents})"/>, with the settings given.</summary>
     protected OrchestratorFunction(LambdaEnvironment environment, Func<LambdaEnvironment, OrchestratorComponents> configure)
-        : this(Compose(environment, configure))
+        : this(Compose(environment, configure), environment?.CreateMetricsListener())
     {
     }
 
-    private OrchestratorFunction((SqsBatchProcessor Inbox, SqsBatchProcessor? Timers) processors)
-        : this(processors.Inbox, processors.Timers)
+    private OrchestratorFunction((SqsBatchProcessor Inbox, SqsBatchProcessor? Timers) processors, EmfMetricsListener? metrics)
+        : this(processors.Inbox, processors.Timers, metrics)
     {
     }
 
@@ -85,14 +89,22 @@ public class OrchestratorFunction
     /// <exception cref="InvalidOperationException">The batch comes from a standard queue but the function has no timer queue configured.</exception>
     public async Task<Stream> HandleAsync(Stream input)
     {
-        var sqsEvent = await SqsEventReader.ReadAsync(input).ConfigureAwait(false);
-        var processor = SqsEventReader.IsFifo(sqsEvent)
-            ? _processor
-            : _timerProcessor ?? throw new InvalidOperationException(
-                $"A batch from the standard queue '{sqsEvent.Records[0].EventSourceArn}' reached the orchestrator, which takes standard-queue batches "
-                + $"only from its timer queue; set {LambdaEnvironment.TimerQueueUrlVariable}, or map only the FIFO inbox to this function.");
-        var response = await processor.ProcessAsync(sqsEvent).ConfigureAwait(false);
-        return await SqsBatchProcessor.WriteResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var sqsEvent = await SqsEventReader.ReadAsync(input).ConfigureAwait(false);
+            var processor = SqsEventReader.IsFifo(sqsEvent)
+                ? _processor
+                : _timerProcessor ?? throw new InvalidOperationException(
+                    $"A batch from the standard queue '{sqsEvent.Records[0].EventSourceArn}' reached the orchestrator, which takes standard-queue batches "
+                    + $"only from its timer queue; set {LambdaEnvironment.TimerQueueUrlVariable}, or map only the FIFO inbox to this function.");
+            var response = await processor.ProcessAsync(sqsEvent).ConfigureAwait(false);
+            return await SqsBatchProcessor.WriteResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            // One flush per invocation: the metrics land in this invocation's log, before Lambda may freeze the process.
+            _metrics?.Flush();
+        }
     }
 
     private static WorkflowOrchestrator RequireNotNull(WorkflowOrchestrator orchestrator)

@@ -1,3 +1,4 @@
+using LambdaWorkflow.Aws.Metrics;
 using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.ServiceHost;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ namespace LambdaWorkflow.Aws.Lambda;
 public class ServiceFunction
 {
     private readonly SqsBatchProcessor _processor;
+    private readonly EmfMetricsListener? _metrics;
 
     /// <summary>Creates the function from a built dispatcher; tests and custom hosts use this.</summary>
     /// <param name="dispatcher">The service dispatcher, with its reply sender.</param>
@@ -33,10 +35,13 @@ public class ServiceFunction
     }
 
     /// <summary>Creates the function around a batch processor.</summary>
-    public ServiceFunction(SqsBatchProcessor processor)
+    /// <param name="processor">The batch processor.</param>
+    /// <param name="metrics">Metrics flushed after every invocation; null writes none.</param>
+    public ServiceFunction(SqsBatchProcessor processor, EmfMetricsListener? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(processor);
         _processor = processor;
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -53,13 +58,24 @@ public class ServiceFunction
 
     /// <summary>As <see cref="ServiceFunction(Func{LambdaEnvironment, ServiceComponents})"/>, with the settings given.</summary>
     protected ServiceFunction(LambdaEnvironment environment, Func<LambdaEnvironment, ServiceComponents> configure)
-        : this(Compose(environment, configure))
+        : this(Compose(environment, configure), environment?.CreateMetricsListener())
     {
     }
 
     /// <summary>Handles one invocation: an SQS event in, the records to keep (<c>batchItemFailures</c>) out.</summary>
     /// <exception cref="SqsEventFormatException">The payload is not an SQS event; the invocation fails and Lambda retries the batch.</exception>
-    public Task<Stream> HandleAsync(Stream input) => _processor.ProcessAsync(input);
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        try
+        {
+            return await _processor.ProcessAsync(input).ConfigureAwait(false);
+        }
+        finally
+        {
+            // One flush per invocation: the metrics land in this invocation's log, before Lambda may freeze the process.
+            _metrics?.Flush();
+        }
+    }
 
     private static ServiceDispatcher RequireNotNull(ServiceDispatcher dispatcher)
     {

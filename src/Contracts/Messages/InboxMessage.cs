@@ -21,6 +21,13 @@ public abstract record InboxMessage
     [JsonPropertyOrder(-1)]
     public string InstanceId { get; init; } = string.Empty;
 
+    /// <summary>
+    /// W3C <c>traceparent</c> of the span that sent the message, if traced, so the orchestrator's turn continues the
+    /// sender's trace. Optional on the wire and not part of <see cref="Identity"/>: a resent message is a duplicate
+    /// whatever trace it carries.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>What makes this message unique; two messages with equal identity are duplicates.</summary>
     [JsonIgnore]
     public abstract string Identity { get; }

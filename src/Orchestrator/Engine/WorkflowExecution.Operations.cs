@@ -18,6 +18,9 @@ internal sealed partial class WorkflowExecution
     /// <summary>What the history scheduled at <paramref name="number"/>: a call, a timer, or nothing (null).</summary>
     public HistoryEventType? ScheduledAs(int number) => Recorded(number)?.Type;
 
+    /// <summary>The event that scheduled call or timer <paramref name="number"/>, or null.</summary>
+    public HistoryEvent? ScheduledEvent(int number) => Recorded(number);
+
     /// <summary>True when an event with this sender id is already in the history.</summary>
     public bool HasEvent(string eventId) => _eventKeys.Contains(eventId);
 

@@ -1,7 +1,9 @@
 using LambdaWorkflow.Contracts.Messages;
+using LambdaWorkflow.Contracts.Tracing;
 using LambdaWorkflow.Orchestrator.Engine;
 using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.Orchestrator.State;
+using LambdaWorkflow.Orchestrator.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LambdaWorkflow.Orchestrator.Hosting;
@@ -27,7 +29,7 @@ internal sealed class TurnProcessor(
         var output = message is StartWorkflow start
             ? await StartAsync(start, sentAt, cancellationToken).ConfigureAwait(false)
             : await ApplyAsync(message, sentAt, cancellationToken).ConfigureAwait(false);
-        await SendAsync(message.InstanceId, output, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message.InstanceId, output, TraceParent.ForOutgoing(message.TraceParent), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Publishes the outbox of one instance again: calls without a result and timers that have not fired.</summary>
@@ -40,7 +42,7 @@ internal sealed class TurnProcessor(
         }
 
         var output = OutboxOf(snapshot);
-        await SendAsync(instanceId, output, cancellationToken).ConfigureAwait(false);
+        await SendAsync(instanceId, output, TraceParent.ForOutgoing(), cancellationToken).ConfigureAwait(false);
         return output.Count;
     }
 
@@ -54,7 +56,9 @@ internal sealed class TurnProcessor(
 
         var execution = new WorkflowExecution(Registration(start.Workflow), start.InstanceId, settings, []);
         var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input, Name = start.ParentInstanceId, Key = start.ParentCallId };
+        var replay = TurnMetrics.StartReplay();
         var turn = execution.RunTurn([started]);
+        TurnMetrics.Replayed(start.Workflow, warm: false, replay);
         var metadata = new InstanceMetadata
         {
             InstanceId = start.InstanceId,
@@ -69,7 +73,7 @@ internal sealed class TurnProcessor(
             CreatedAt = sentAt,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        await CommitAsync(new InstanceCommit(0, turn.NewEvents, metadata), turn, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(new InstanceCommit(0, turn.NewEvents, metadata), turn, start.Type, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, metadata.Version);
         return OutputOf(execution, turn);
     }
@@ -83,7 +87,7 @@ internal sealed class TurnProcessor(
             var current = await store.GetMetadataAsync(message.InstanceId, cancellationToken).ConfigureAwait(false);
             if (current is { Status: WorkflowStatus.Running } && current.Version == version && current.EventCount == warm.EventCount)
             {
-                return await ApplyToAsync(warm, current, message, sentAt, cancellationToken).ConfigureAwait(false);
+                return await ApplyToAsync(warm, current, message, sentAt, isWarm: true, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -110,10 +114,10 @@ internal sealed class TurnProcessor(
             return TurnOutput.None;
         }
 
-        return await ApplyToAsync(execution, metadata, message, sentAt, cancellationToken).ConfigureAwait(false);
+        return await ApplyToAsync(execution, metadata, message, sentAt, isWarm: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TurnOutput> ApplyToAsync(WorkflowExecution execution, InstanceMetadata metadata, InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    private async Task<TurnOutput> ApplyToAsync(WorkflowExecution execution, InstanceMetadata metadata, InboxMessage message, DateTimeOffset sentAt, bool isWarm, CancellationToken cancellationToken)
     {
         var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt);
         if (incoming is null)
@@ -122,7 +126,10 @@ internal sealed class TurnProcessor(
             return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts()));
         }
 
+        TurnMetrics.Answered(incoming, execution);
+        var replay = TurnMetrics.StartReplay();
         var turn = Guard(metadata.EventCount, execution.RunTurn([incoming]), incoming);
+        TurnMetrics.Replayed(metadata.Workflow, isWarm, replay);
         var updated = metadata with
         {
             Status = turn.Status,
@@ -133,7 +140,7 @@ internal sealed class TurnProcessor(
             CustomStatus = turn.CustomStatus.IsEmpty ? metadata.CustomStatus : turn.CustomStatus,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, message.Type, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, updated.Version);
         return OutputOf(execution, turn);
     }
@@ -173,11 +180,13 @@ internal sealed class TurnProcessor(
             ? new CallCompleted { InstanceId = parent.InstanceId, CallId = parent.CallId, Result = output }
             : new CallFailed { InstanceId = parent.InstanceId, CallId = parent.CallId, Error = error ?? new Contracts.FailureDetails(status.ToString(), "The child workflow ended " + status + ".") }];
 
-    private async Task SendAsync(string instanceId, TurnOutput output, CancellationToken cancellationToken)
+    private async Task SendAsync(string instanceId, TurnOutput output, string? traceParent, CancellationToken cancellationToken)
     {
         if (output.Commands.Count > 0)
         {
-            await publisher.PublishAsync(output.Commands, cancellationToken).ConfigureAwait(false);
+            // The commands carry the turn's trace on, so the service's span is the turn's child.
+            var commands = traceParent is null ? output.Commands : [.. output.Commands.Select(c => c with { TraceParent = traceParent })];
+            await publisher.PublishAsync(commands, cancellationToken).ConfigureAwait(false);
         }
 
         if (output.Messages.Count > 0)
@@ -197,13 +206,14 @@ internal sealed class TurnProcessor(
                 throw new InvalidOperationException($"Instance '{instanceId}' started a durable timer, but this orchestrator has no timer scheduler; pass an ITimerScheduler to WorkflowOrchestrator.");
             }
 
-            await timers.ScheduleAsync([.. output.Timers.Select(t => new TimerFired { InstanceId = instanceId, TimerId = t.TimerId, FireAt = t.FireAt })], cancellationToken).ConfigureAwait(false);
+            await timers.ScheduleAsync([.. output.Timers.Select(t => new TimerFired { InstanceId = instanceId, TimerId = t.TimerId, FireAt = t.FireAt, TraceParent = traceParent })], cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task CommitAsync(InstanceCommit commit, TurnResult turn, CancellationToken cancellationToken)
+    private async Task CommitAsync(InstanceCommit commit, TurnResult turn, string messageType, CancellationToken cancellationToken)
     {
         await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        TurnMetrics.Committed(commit, messageType);
         if (turn.Status == WorkflowStatus.Faulted)
         {
             Log.Faulted(logger, commit.Metadata.InstanceId, turn.Error?.Message ?? "?");

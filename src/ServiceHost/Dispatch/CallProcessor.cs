@@ -208,13 +208,13 @@ internal sealed class CallProcessor(
     private CallCompleted Completed(CallRequest call, JsonPayload result)
     {
         Log.CallCompleted(logger, call.Service, call.Operation, call.CallId, call.Attempt);
-        return new CallCompleted { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Result = result };
+        return new CallCompleted { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Result = result, TraceParent = LambdaWorkflow.Contracts.Tracing.TraceParent.ForOutgoing(call.TraceParent) };
     }
 
     private CallFailed Failed(CallRequest call, FailureDetails error)
     {
         Log.CallFailed(logger, call.Service, call.Operation, call.CallId, error.ErrorType, error.Message);
-        return new CallFailed { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Error = error };
+        return new CallFailed { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Error = error, TraceParent = LambdaWorkflow.Contracts.Tracing.TraceParent.ForOutgoing(call.TraceParent) };
     }
 
     private FailureDetails Describe(CallRequest call, Exception exception)
