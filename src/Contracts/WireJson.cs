@@ -42,7 +42,7 @@ public static class WireJson
                 if (isDiscriminator)
                 {
                     found = reader.TokenType == JsonTokenType.String
-                        ? reader.GetString()
+                        ? ReadText(ref reader, propertyName)
                         : throw new MessageFormatException(propertyName, $"must be a string, was {Describe(reader.TokenType)}");
                 }
                 else
@@ -57,6 +57,11 @@ public static class WireJson
         {
             throw new MessageFormatException("$", "is not valid JSON: " + ex.Message, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The reader throws this, not JsonException, for a property name that is not valid UTF-16 once unescaped.
+            throw new MessageFormatException("$", "is not valid Unicode text: " + ex.Message, ex);
+        }
     }
 
     /// <summary>Maps a System.Text.Json error to a field-naming error.</summary>
@@ -69,6 +74,19 @@ public static class WireJson
             ? "has the wrong JSON type: " + exception.Message
             : "is invalid: " + exception.Message;
         return new MessageFormatException(field, problem, exception);
+    }
+
+    private static string ReadText(ref Utf8JsonReader reader, string propertyName)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Invalid UTF-8 bytes or a lone surrogate escape: the reader throws this, not JsonException.
+            throw new MessageFormatException(propertyName, "is not valid Unicode text: " + ex.Message, ex);
+        }
     }
 
     private static string Describe(JsonTokenType token) => token switch

@@ -47,6 +47,8 @@ public sealed class InboxMessageReaderTests
     [InlineData("{\"type\":\"StartWorkflow\",\"instanceId\":\"i j\",\"workflow\":\"w\",\"input\":{}}", "instanceId")]
     [InlineData("{\"type\":\"StartWorkflow\",\"instanceId\":\"i\",\"workflow\":\"w\"}", "input")]
     [InlineData("{\"type\":\"EventRaised\",\"instanceId\":\"i\",\"eventName\":\"e\",\"payload\":1}", "eventId")]
+    [InlineData("{\"type\":\"\\uD800\",\"instanceId\":\"i\"}", "type")]
+    [InlineData("{\"t\\uDC00\":1,\"type\":\"CancelRequested\",\"instanceId\":\"i\"}", "$")]
     public void Parse_MalformedMessage_ThrowsNamingTheField(string json, string field)
     {
         var error = Assert.Throws<MessageFormatException>(() => InboxMessageReader.Parse(json));
