@@ -23,7 +23,7 @@ public static class WireJson
     }
 
     /// <summary>Reads a top-level string property (the discriminator) without deserializing the rest.</summary>
-    /// <exception cref="MessageFormatException">Not a JSON object, or the property is missing or not a string.</exception>
+    /// <exception cref="MessageFormatException">Not a JSON object, or the property is missing, repeated or not a string.</exception>
     public static string ReadDiscriminator(ReadOnlySpan<byte> utf8Json, string propertyName)
     {
         try
@@ -41,6 +41,11 @@ public static class WireJson
                 reader.Read();
                 if (isDiscriminator)
                 {
+                    if (found is not null)
+                    {
+                        throw new MessageFormatException(propertyName, "appears more than once");
+                    }
+
                     found = reader.TokenType == JsonTokenType.String
                         ? ReadText(ref reader, propertyName)
                         : throw new MessageFormatException(propertyName, $"must be a string, was {Describe(reader.TokenType)}");

@@ -49,6 +49,8 @@ public sealed class InboxMessageReaderTests
     [InlineData("{\"type\":\"EventRaised\",\"instanceId\":\"i\",\"eventName\":\"e\",\"payload\":1}", "eventId")]
     [InlineData("{\"type\":\"\\uD800\",\"instanceId\":\"i\"}", "type")]
     [InlineData("{\"t\\uDC00\":1,\"type\":\"CancelRequested\",\"instanceId\":\"i\"}", "$")]
+    [InlineData("{\"type\":\"CancelRequested\",\"t\\u0079pe\":\"StartWorkflow\",\"instanceId\":\"i\"}", "type")]
+    [InlineData("{\"type\":\"CancelRequested\",\"instanceId\":\"i\",\"instanceId\":\"j\"}", "instanceId")]
     public void Parse_MalformedMessage_ThrowsNamingTheField(string json, string field)
     {
         var error = Assert.Throws<MessageFormatException>(() => InboxMessageReader.Parse(json));
