@@ -69,6 +69,16 @@ public sealed class InboxMessageReaderTests
     }
 
     [Fact]
+    public void Parse_PayloadWithInvalidUtf8_ThrowsNamingTheField()
+    {
+        byte[] json = [.. "{\"type\":\"CallCompleted\",\"instanceId\":\"i\",\"callId\":\"i#1\",\"result\":\"ab"u8, 0xFF, 0xC0, .. "\"}"u8];
+
+        var error = Assert.Throws<MessageFormatException>(() => InboxMessageReader.Parse(json));
+        Assert.Equal("result", error.Field);
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeduplicationId_SameIdentity_IsEqualAndWithinSqsLimit()
     {
         var a = new CallCompleted { InstanceId = "i", CallId = "i#1", Result = JsonPayload.Parse("1") };
