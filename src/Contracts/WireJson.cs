@@ -75,9 +75,13 @@ public static class WireJson
         ArgumentNullException.ThrowIfNull(exception);
         var path = exception.Path;
         var field = string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-        var problem = exception.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "has the wrong JSON type: " + exception.Message
-            : "is invalid: " + exception.Message;
+        // The serializer reports text it cannot decode (invalid UTF-8, a lone surrogate) as a failed conversion; its
+        // inner error says which. Should that wording change, the field is still named, only less precisely.
+        var problem = exception.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF", StringComparison.Ordinal)
+            ? "is not valid Unicode text: " + inner
+            : exception.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "has the wrong JSON type: " + exception.Message
+                : "is invalid: " + exception.Message;
         return new MessageFormatException(field, problem, exception);
     }
 
