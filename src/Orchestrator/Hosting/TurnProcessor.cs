@@ -53,6 +53,11 @@ internal sealed class TurnProcessor(
                 : TurnOutput.None);
         }
 
+        if (start.Input.Length > settings.MaxPayloadBytes)
+        {
+            throw new RejectedMessageException(IncomingEvents.TooLarge($"The input of instance '{start.InstanceId}'", start.Input.Length, settings.MaxPayloadBytes).Message);
+        }
+
         var execution = new WorkflowExecution(Registration(start.Workflow), start.InstanceId, settings, []);
         var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input };
         var turn = execution.RunTurn([started]);
@@ -101,7 +106,7 @@ internal sealed class TurnProcessor(
         if (metadata.Status == WorkflowStatus.Faulted)
         {
             // Keep the fact for when the instance is resumed after a fix; run nothing.
-            if (IncomingEvents.From(message, execution, metadata.EventCount, sentAt) is { } fact)
+            if (IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes) is { } fact)
             {
                 var parked = metadata with { Version = metadata.Version + 1, EventCount = metadata.EventCount + 1, UpdatedAt = timeProvider.GetUtcNow() };
                 await store.CommitAsync(new InstanceCommit(metadata.Version, [fact], parked), cancellationToken).ConfigureAwait(false);
@@ -115,7 +120,7 @@ internal sealed class TurnProcessor(
 
     private async Task<TurnOutput> ApplyToAsync(WorkflowExecution execution, InstanceMetadata metadata, InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt);
+        var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes);
         if (incoming is null)
         {
             cache.Put(message.InstanceId, execution, metadata.Version);
