@@ -7,8 +7,8 @@ namespace LambdaWorkflow.Benchmarks;
 /// <summary>The workflow's input: how many sequential calls to make.</summary>
 public sealed record LoopInput(int Calls);
 
-/// <summary>Request and response of the one operation: a small record.</summary>
-public sealed record Counter(int Value, string Label);
+/// <summary>Request and response of the one operation: a small (positional) record.</summary>
+public sealed record Counter(int Value);
 
 /// <summary>Source-generated JSON metadata for the benchmark's payloads.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
@@ -27,7 +27,7 @@ internal sealed class CounterWorkflow : IWorkflow<LoopInput, Counter>
 
     public async Task<Counter> RunAsync(WorkflowContext<LoopInput> context)
     {
-        var x = new Counter(0, "start");
+        var x = new Counter(0);
         for (var i = 0; i < context.Request.Calls; i++)
         {
             x = await context.CallAsync(Increment, x);
@@ -37,5 +37,5 @@ internal sealed class CounterWorkflow : IWorkflow<LoopInput, Counter>
     }
 
     /// <summary>What the service answers: the next value.</summary>
-    public static Counter Answer(Counter request) => new(request.Value + 1, "step");
+    public static Counter Answer(Counter request) => new(request.Value + 1);
 }

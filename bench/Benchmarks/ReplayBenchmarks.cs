@@ -14,6 +14,8 @@ public class ReplayBenchmarks
     private IWorkflowRegistration _registration = null!;
     private ReadOnlyMemory<byte>[] _storedHistory = [];
     private ReadOnlyMemory<byte> _storedIncoming;
+    private ReadOnlyMemory<byte>[] _jsonHistory = [];
+    private ReadOnlyMemory<byte> _jsonIncoming;
     private HistoryEvent[] _history = [];
     private HistoryEvent _incoming = null!;
 
@@ -21,7 +23,7 @@ public class ReplayBenchmarks
     [Params(10, 100, 1_000, 10_000)]
     public int Calls { get; set; }
 
-    /// <summary>Records the history live and serializes it to its stored form.</summary>
+    /// <summary>Records the history live and serializes it to its stored forms.</summary>
     [GlobalSetup]
     public void Setup()
     {
@@ -29,19 +31,32 @@ public class ReplayBenchmarks
         var events = HistoryFactory.Record(_registration, Calls);
         _history = [.. events.Take(events.Count - 1)];
         _incoming = events[^1];
-        _storedHistory = [.. _history.Select(e => (ReadOnlyMemory<byte>)HistoryEventJson.Serialize(e))];
-        _storedIncoming = HistoryEventJson.Serialize(_incoming);
+        _storedHistory = [.. _history.Select(e => (ReadOnlyMemory<byte>)HistoryEventBinary.Serialize(e))];
+        _storedIncoming = HistoryEventBinary.Serialize(_incoming);
+        _jsonHistory = [.. _history.Select(e => (ReadOnlyMemory<byte>)HistoryEventJson.Serialize(e))];
+        _jsonIncoming = HistoryEventJson.Serialize(_incoming);
 
         Check((TurnResult)ReplayFromStored());
+        Check((TurnResult)ReplayFromJson());
         Check((TurnResult)ReplayFromEvents());
     }
 
-    /// <summary>Stored bytes to the workflow's result: deserialize every event, then replay.</summary>
+    /// <summary>Stored items (<see cref="HistoryEventBinary"/>) to the workflow's result: read every event, then replay.</summary>
     [Benchmark(Baseline = true)]
     public object ReplayFromStored()
     {
-        var history = HistoryEventJson.DeserializeHistory(_storedHistory);
-        var incoming = HistoryEventJson.Deserialize(_storedIncoming);
+        var history = HistoryEventBinary.DeserializeHistory(_storedHistory);
+        var incoming = HistoryEventBinary.Deserialize(_storedIncoming);
+        var execution = new WorkflowExecution(_registration, HistoryFactory.InstanceId, HistoryFactory.Settings, history);
+        return execution.RunTurn([incoming]);
+    }
+
+    /// <summary>The same from the readable form (<see cref="HistoryEventJson"/>), for comparison.</summary>
+    [Benchmark]
+    public object ReplayFromJson()
+    {
+        var history = HistoryEventJson.DeserializeHistory(_jsonHistory);
+        var incoming = HistoryEventJson.Deserialize(_jsonIncoming);
         var execution = new WorkflowExecution(_registration, HistoryFactory.InstanceId, HistoryFactory.Settings, history);
         return execution.RunTurn([incoming]);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OrderFulfillment;
 using OrderFulfillment.Services;
+using OrderFulfillment.Targets;
 
 var workflows = new Option<int>("--workflows", "-n") { Description = "How many orders to run.", DefaultValueFactory = _ => 200 };
 var seed = new Option<int>("--seed") { Description = "Seed of the orders' failures and latencies: the same seed gives the same outcomes.", DefaultValueFactory = _ => 42 };
@@ -12,6 +13,8 @@ var minLatency = new Option<int>("--min-latency-ms") { Description = "Fastest a 
 var maxLatency = new Option<int>("--max-latency-ms") { Description = "Slowest a service answers.", DefaultValueFactory = _ => 10 };
 var timeout = new Option<int>("--timeout-seconds") { Description = "Give up waiting after this long; unfinished workflows count as stuck.", DefaultValueFactory = _ => 120 };
 var database = new Option<string?>("--db") { Description = "Keep workflow state in this SQLite file; a run that is killed resumes where it stopped when started again with the same file and seed." };
+var target = new Option<string>("--target") { Description = "Where the workflows run: embedded (in process) or emulators (the local AWS emulators through the real SDK clients; installed on first use, started and stopped by the sample).", DefaultValueFactory = _ => "embedded" };
+target.AcceptOnlyFromAmong("embedded", "emulators");
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
 
 workflows.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
@@ -25,15 +28,23 @@ foreach (var latency in new[] { minLatency, maxLatency, timeout })
     latency.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError($"{latency.Name} must not be negative."); } });
 }
 
-var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime: stock and payment in parallel, then shipping, with compensation when a step fails.")
+var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime (or the local AWS emulators): stock and payment in parallel, then shipping, with compensation when a step fails.")
 {
-    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, json,
+    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, target, json,
 };
+root.Validators.Add(r =>
+{
+    if (r.GetValue(database) is not null && r.GetValue(target) == "emulators")
+    {
+        r.AddError("--db keeps the embedded runtime's state; on the emulators the state is in DynamoDB (dynalite).");
+    }
+});
 
 root.SetAction((parseResult, cancellationToken) => SampleConsole.RunAsync(
     new SampleOptions
     {
         Workflows = parseResult.GetValue(workflows),
+        Target = parseResult.GetValue(target) == "emulators" ? SampleTarget.Emulators : SampleTarget.Embedded,
         Seed = parseResult.GetValue(seed),
         PaymentDeclineRate = parseResult.GetValue(decline),
         OutOfStockRate = parseResult.GetValue(outOfStock),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OrderFulfillment.Domain;
 using OrderFulfillment.Services;
+using OrderFulfillment.Targets;
 using Spectre.Console;
 
 namespace OrderFulfillment;
@@ -10,7 +11,12 @@ internal static class SampleConsole
 {
     public static async Task<int> RunAsync(SampleOptions options, CancellationToken cancellationToken)
     {
-        AnsiConsole.MarkupLine($"[bold]LambdaWorkflow[/] order fulfillment: [blue]{options.Workflows:N0}[/] orders on the embedded runtime (seed {options.Seed})");
+        var where = options.Target == SampleTarget.Emulators ? "the local AWS emulators (SQS: fauxqs, DynamoDB: dynalite, EventBridge: local endpoint)" : "the embedded runtime";
+        AnsiConsole.MarkupLine($"[bold]LambdaWorkflow[/] order fulfillment: [blue]{options.Workflows:N0}[/] orders on {where} (seed {options.Seed})");
+        if (options.Target == SampleTarget.Emulators)
+        {
+            AnsiConsole.MarkupLine("[grey]Starting the emulators; the first run installs them with npm into .emulators/ (about 200 MB).[/]");
+        }
         SampleSummary summary = null!;
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -73,5 +79,16 @@ internal static class SampleConsole
         table.AddRow("Elapsed", $"{s.Seconds:N2} s");
         table.AddRow("Outcome digest", s.OutcomeDigest);
         AnsiConsole.Write(table);
+        if (s.AwsRequests is { } requests)
+        {
+            var aws = new Table().Title("[bold]AWS requests[/]").AddColumn("Kind").AddColumn(new TableColumn("Count").RightAligned());
+            foreach (var (kind, count) in requests)
+            {
+                aws.AddRow(Markup.Escape(kind), $"{count:#,0.##}");
+            }
+
+            aws.AddRow("[grey]status reads by the sample (not above)[/]", $"[grey]{s.ObserverRequests:N0}[/]");
+            AnsiConsole.Write(aws);
+        }
     }
 }

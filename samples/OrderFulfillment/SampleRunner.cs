@@ -1,34 +1,34 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using LambdaWorkflow.Local.Hosting;
-using LambdaWorkflow.Local.State;
+using LambdaWorkflow.Emulators;
 using LambdaWorkflow.Orchestrator;
 using LambdaWorkflow.Orchestrator.State;
 using LambdaWorkflow.ServiceHost;
 using OrderFulfillment.Domain;
 using OrderFulfillment.Services;
+using OrderFulfillment.Targets;
 
 namespace OrderFulfillment;
 
-/// <summary>Runs the orders on the embedded runtime and gathers the summary.</summary>
+/// <summary>Runs the orders on the chosen target (the embedded runtime, or the AWS emulators) and gathers the summary.</summary>
 public sealed class SampleRunner(SampleOptions options)
 {
     /// <summary>Called about ten times a second with (finished, total, steps so far).</summary>
     public Action<int, int, long>? Progress { get; init; }
 
+    /// <summary>Running emulators for <see cref="SampleTarget.Emulators"/>; null starts its own and stops them at the end.</summary>
+    public EmulatorHost? EmulatorHost { get; init; }
+
     public async Task<SampleSummary> RunAsync(CancellationToken cancellationToken = default)
     {
         var services = new SampleServices(new FailurePlan(options));
         var registry = new WorkflowRegistry().Add<OrderWorkflow, OrderRequest, OrderResult>(Workflows.Order);
-        var runtimeOptions = new EmbeddedRuntimeOptions
-        {
-            ServiceConcurrency = 16,
-            DefaultServiceRetry = new ServiceRetryOptions { MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(50) },
-            Store = options.Database is { } path ? new SqliteWorkflowStateStore(path) : null,
-        };
-        await using var runtime = new EmbeddedRuntime(registry, services.Register(new ServiceRegistry()), runtimeOptions);
-        await runtime.StartAsync(cancellationToken);
+        var serviceRegistry = services.Register(new ServiceRegistry());
+        var serviceRetry = new ServiceRetryOptions { MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(50) };
+        await using IRunTarget runtime = options.Target == SampleTarget.Emulators
+            ? await EmulatorTarget.StartAsync(registry, serviceRegistry, serviceRetry, EmulatorHost, cancellationToken)
+            : await EmbeddedTarget.StartAsync(registry, serviceRegistry, serviceRetry, options.Database, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         var orders = Enumerable.Range(1, options.Workflows).Select(i => Order(options.Seed, i)).ToList();
@@ -45,15 +45,16 @@ public sealed class SampleRunner(SampleOptions options)
         var all = Task.WhenAll(waits);
         while (!all.IsCompleted)
         {
-            Progress?.Invoke(Volatile.Read(ref finished), orders.Count, runtime.Counters.StepsApplied);
+            Progress?.Invoke(Volatile.Read(ref finished), orders.Count, runtime.StepsApplied);
             await Task.WhenAny(all, Task.Delay(100, cancellationToken));
         }
 
         var elapsed = clock.Elapsed;
-        Progress?.Invoke(Volatile.Read(ref finished), orders.Count, runtime.Counters.StepsApplied);
+        Progress?.Invoke(Volatile.Read(ref finished), orders.Count, runtime.StepsApplied);
         var results = await all;
         await runtime.StopAsync();
-        return Summarize(orders, results, runtime, services, elapsed);
+        var deadLettered = await runtime.CountDeadLettersAsync(cancellationToken);
+        return Summarize(orders, results, runtime, services, elapsed) with { DeadLettered = deadLettered };
     }
 
     /// <summary>The order for index <paramref name="index"/> of a run with <paramref name="seed"/>.</summary>
@@ -79,7 +80,7 @@ public sealed class SampleRunner(SampleOptions options)
         }
     }
 
-    private SampleSummary Summarize(List<OrderRequest> orders, InstanceMetadata?[] results, EmbeddedRuntime runtime, SampleServices services, TimeSpan elapsed)
+    private SampleSummary Summarize(List<OrderRequest> orders, InstanceMetadata?[] results, IRunTarget runtime, SampleServices services, TimeSpan elapsed)
     {
         int completed = 0, compensated = 0, failed = 0, stuck = 0, lost = 0;
         var latencies = new List<double>(results.Length);
@@ -123,7 +124,7 @@ public sealed class SampleRunner(SampleOptions options)
         }
 
         latencies.Sort();
-        var steps = runtime.Counters.StepsApplied;
+        var steps = runtime.StepsApplied;
         return new SampleSummary
         {
             Workflows = orders.Count,
@@ -137,11 +138,13 @@ public sealed class SampleRunner(SampleOptions options)
             P50Ms = Math.Round(Percentile(latencies, 0.50), 1),
             P99Ms = Math.Round(Percentile(latencies, 0.99), 1),
             Retries = services.Retries,
-            Redeliveries = runtime.Counters.Redeliveries,
-            DeadLettered = runtime.Counters.DeadLettered,
+            Redeliveries = runtime.Redeliveries,
+            DeadLettered = 0,
             Seconds = Math.Round(elapsed.TotalSeconds, 2),
             Seed = options.Seed,
             OutcomeDigest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())))[..16],
+            AwsRequests = runtime.AwsRequests,
+            ObserverRequests = runtime.ObserverRequests,
         };
     }
 

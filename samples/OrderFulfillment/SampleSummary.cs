@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrderFulfillment;
 
 /// <summary>What a run of the sample did; printed as a table and, with <c>--json</c>, as one JSON line.</summary>
@@ -35,4 +37,15 @@ public sealed record SampleSummary
 
     /// <summary>SHA-256 over every order's outcome: equal digests mean equal results (compare runs and targets).</summary>
     public required string OutcomeDigest { get; init; }
+
+    /// <summary>
+    /// On the emulators: every AWS request the deployment made, by <c>service.Operation</c> (and failed ones by
+    /// <c>service.Operation.Error</c>), the PutEvents entries, and the DynamoDB capacity units the responses reported.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? AwsRequests { get; init; }
+
+    /// <summary>On the emulators: the requests the sample made to watch the orders (status reads), not counted above.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ObserverRequests { get; init; }
 }

@@ -13,6 +13,12 @@ public sealed class OrchestratorOptions
     /// </summary>
     public int MaxPayloadBytes { get; set; } = 200 * 1024;
 
+    /// <summary>
+    /// Most history events an instance may hold (default 20,000): a turn that would pass it fails the instance with
+    /// <c>HistoryTooLarge</c> instead, because replay cost and store reads grow with the history.
+    /// </summary>
+    public int MaxHistoryEvents { get; set; } = 20_000;
+
     /// <summary>How often a turn that lost a version race is reloaded and redone (default 5).</summary>
     public int MaxConflictRetries { get; set; } = 5;
 

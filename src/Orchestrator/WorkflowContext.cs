@@ -69,6 +69,18 @@ public abstract class WorkflowContext
             : CallWithOptionsAsync(operation, request, options, token);
     }
 
+    /// <summary>
+    /// Starts a child workflow and waits for its result. The child is an instance of its own (id
+    /// <c>{parentId}:{callNumber}</c> unless given), started with the other work of this turn; cancelling the parent
+    /// cancels it.
+    /// </summary>
+    /// <exception cref="ChildWorkflowFailedException">At the <c>await</c>: the child failed or was cancelled.</exception>
+    public Task<TResult> CallWorkflowAsync<TRequest, TResult>(WorkflowDefinition<TRequest, TResult> workflow, TRequest input, string? instanceId = null, CancellationToken? cancellationToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return _execution.IssueChild(workflow, input, instanceId, cancellationToken ?? CancellationToken);
+    }
+
     /// <summary>A durable timer: the instance suspends and resumes when it fires, even days later.</summary>
     public Task DelayAsync(TimeSpan delay, CancellationToken? cancellationToken = null) =>
         _execution.IssueTimer(UtcNow + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), cancellationToken ?? CancellationToken);

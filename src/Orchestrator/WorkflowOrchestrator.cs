@@ -29,7 +29,8 @@ public sealed class WorkflowOrchestrator
     /// <param name="replyTo">The inbox address services reply to.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="timers">Delivers durable timers; workflows that use timers need one.</param>
-    public WorkflowOrchestrator(WorkflowRegistry registry, IWorkflowStateStore store, ICommandPublisher publisher, string replyTo, OrchestratorOptions? options = null, ITimerScheduler? timers = null)
+    /// <param name="inbox">Sends child-workflow starts, cancellations and reports; workflows with children need one.</param>
+    public WorkflowOrchestrator(WorkflowRegistry registry, IWorkflowStateStore store, ICommandPublisher publisher, string replyTo, OrchestratorOptions? options = null, ITimerScheduler? timers = null, IInboxSender? inbox = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(store);
@@ -38,8 +39,8 @@ public sealed class WorkflowOrchestrator
         _options = options ?? new OrchestratorOptions();
         var factory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = factory.CreateLogger<WorkflowOrchestrator>();
-        var settings = new ExecutionSettings(replyTo, _options.MaxPayloadBytes, factory.CreateLogger("LambdaWorkflow.Workflow"));
-        _turns = new TurnProcessor(registry, store, publisher, timers, settings, _options.TimeProvider, new InstanceCache(_options.WarmInstanceCapacity), _logger);
+        var settings = new ExecutionSettings(replyTo, _options.MaxPayloadBytes, factory.CreateLogger("LambdaWorkflow.Workflow"), _options.MaxHistoryEvents);
+        _turns = new TurnProcessor(registry, store, publisher, timers, inbox, settings, _options.TimeProvider, new InstanceCache(_options.WarmInstanceCapacity), _logger);
         _conflictRetry = new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
             .AddRetry(new RetryStrategyOptions
             {

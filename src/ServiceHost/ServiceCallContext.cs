@@ -1,3 +1,5 @@
+using LambdaWorkflow.ServiceHost.Callbacks;
+
 namespace LambdaWorkflow.ServiceHost;
 
 /// <summary>What a handler knows about the call it serves.</summary>
@@ -29,4 +31,19 @@ public sealed record ServiceCallContext
 
     /// <summary>W3C trace context of the calling workflow, if traced.</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>Issues this call's callback tokens; null when the operation is not mapped as a callback operation.</summary>
+    internal CallbackIssuer? Callbacks { get; init; }
+
+    /// <summary>
+    /// Creates the token that completes this call later (see <see cref="CallbackClient"/>); hand it to whoever finishes
+    /// the work, then return <see cref="ServiceReply.Pending{TResponse}"/>. Tokens are signed, not encrypted.
+    /// </summary>
+    /// <param name="timeout">How long the call waits for its completion before failing with <see cref="ServiceErrorTypes.CallbackTimedOut"/>; null for <see cref="CallbackOptions.DefaultTimeout"/>.</param>
+    /// <param name="heartbeatTimeout">Longest time between heartbeats before failing with <see cref="ServiceErrorTypes.CallbackHeartbeatTimedOut"/>; null for <see cref="CallbackOptions.DefaultHeartbeatTimeout"/>.</param>
+    /// <exception cref="InvalidOperationException">The operation is not mapped with <c>MapCallback</c>.</exception>
+    public CallbackToken CreateCallbackToken(TimeSpan? timeout = null, TimeSpan? heartbeatTimeout = null) =>
+        (Callbacks ?? throw new InvalidOperationException(
+            $"{Service}.{Operation} cannot answer later: map it with ServiceRegistry.MapCallback (which needs an idempotency store and a callback signing key)."))
+        .Issue(timeout, heartbeatTimeout);
 }

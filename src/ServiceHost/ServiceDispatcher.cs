@@ -2,7 +2,9 @@ using System.Collections.Frozen;
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Contracts.Transport;
+using LambdaWorkflow.ServiceHost.Callbacks;
 using LambdaWorkflow.ServiceHost.Dispatch;
+using LambdaWorkflow.ServiceHost.Idempotency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,27 +12,36 @@ namespace LambdaWorkflow.ServiceHost;
 
 /// <summary>
 /// Handles a service queue's messages: each is a <c>CallRequested</c> event, served by the mapped handler and
-/// answered with <c>CallCompleted</c> or <c>CallFailed</c> on the caller's <c>replyTo</c> address.
+/// answered with <c>CallCompleted</c> or <c>CallFailed</c> on the caller's <c>replyTo</c> address; or a callback
+/// timeout check the service sent itself.
 /// </summary>
 /// <remarks>
-/// Outcomes: <see cref="MessageDisposition.Completed"/> once the reply is sent (success or failure);
-/// <see cref="MessageDisposition.Retry"/> when the reply could not be sent or the host is stopping, so the call is
-/// redelivered; <see cref="MessageDisposition.DeadLetter"/> for a message that is not a valid CallRequested event or
-/// names an operation this host does not map (deploy the handler, then redrive). Never throws for a message.
+/// Outcomes: <see cref="MessageDisposition.Completed"/> once the reply is sent (success or failure), or once a
+/// pending call is recorded; <see cref="MessageDisposition.Retry"/> when the reply could not be sent, the call runs
+/// in another delivery, or the host is stopping, so the message is redelivered;
+/// <see cref="MessageDisposition.DeadLetter"/> for a message that is not a valid CallRequested event, names an
+/// operation this host does not map (deploy the handler, then redrive), or must be retried on its last allowed
+/// receive (<see cref="ServiceDispatcherOptions.MaxReceiveCount"/>). Never throws for a message.
+/// With an idempotency store, a call's handler runs once per call id; see <see cref="IdempotencyOptions"/>.
 /// </remarks>
 public sealed class ServiceDispatcher
 {
     private readonly FrozenDictionary<(string Service, string Operation), BoundOperation> _operations;
-    private readonly IReplySender _replySender;
+    private readonly CallProcessor _calls;
+    private readonly CallbackTimeouts? _callbacks;
     private readonly ILogger _logger;
     private readonly int _maxConcurrency;
+    private readonly int? _maxReceiveCount;
 
     /// <summary>Creates a dispatcher for the operations mapped in <paramref name="registry"/> so far.</summary>
     /// <param name="registry">The handlers served; later mappings are not seen.</param>
     /// <param name="replySender">Sends replies to the callers' inboxes.</param>
-    /// <param name="options">Concurrency, default retries and clock; null for defaults.</param>
+    /// <param name="options">Concurrency, retries, idempotency, callbacks, middleware and clock; null for defaults.</param>
     /// <param name="logger">Logger; null for none.</param>
-    /// <exception cref="ArgumentException">The registry maps no operation.</exception>
+    /// <exception cref="ArgumentException">
+    /// The registry maps no operation; or it maps callback operations without an idempotency store and signing key,
+    /// or DI-resolved handlers without a scope factory.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public ServiceDispatcher(
         ServiceRegistry registry,
@@ -41,26 +52,34 @@ public sealed class ServiceDispatcher
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(replySender);
         options ??= new ServiceDispatcherOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1, nameof(options.MaxConcurrency));
-        ArgumentNullException.ThrowIfNull(options.DefaultRetry, nameof(options.DefaultRetry));
-        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
-        if (registry.Count == 0)
-        {
-            throw new ArgumentException("The registry maps no operation; map at least one with ServiceRegistry.Map.", nameof(registry));
-        }
+        Validate(registry, options);
 
-        _replySender = replySender;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _maxConcurrency = options.MaxConcurrency;
+        _maxReceiveCount = options.MaxReceiveCount;
+        var time = options.TimeProvider;
+        var guard = options.Idempotency.Store is { } store ? new IdempotencyGuard(store, time, options.Idempotency.Retention) : null;
+        if (guard is not null && options.Callbacks.IsEnabled)
+        {
+            _callbacks = new CallbackTimeouts(
+                CallbackTokenCodec.Create(options.Callbacks), options.Callbacks, new CallbackCloser(guard, replySender), guard, time, _logger);
+        }
+
         _operations = registry.Registrations.ToFrozenDictionary(
             registration => (registration.Service, registration.Operation),
-            registration => new BoundOperation(
-                registration,
-                new HandlerPipeline(
-                    registration.Service + "." + registration.Operation,
-                    registration.Retry ?? options.DefaultRetry,
-                    options.TimeProvider,
-                    _logger)));
+            registration =>
+            {
+                options.Operations.TryGetValue(registration.Service + "." + registration.Operation, out var own);
+                return new BoundOperation(
+                    registration,
+                    new HandlerPipeline(
+                        registration.Service + "." + registration.Operation,
+                        own?.Retry ?? registration.Retry ?? options.DefaultRetry,
+                        time,
+                        _logger),
+                    own?.Lease ?? options.Idempotency.Lease);
+            });
+        _calls = new CallProcessor(replySender, guard, _callbacks, options.ScopeFactory, [.. options.Middleware], time, _logger);
     }
 
     /// <summary>Handles a batch, up to <see cref="ServiceDispatcherOptions.MaxConcurrency"/> messages at a time.</summary>
@@ -108,16 +127,28 @@ public sealed class ServiceDispatcher
     public async Task<MessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        MessageOutcome outcome;
         try
         {
-            return await ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+            outcome = await ProcessAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // One message's unforeseen failure must not fail its batch: leave it for redelivery.
             Log.UnexpectedFailure(_logger, message.MessageId, ex);
-            return MessageOutcome.Retry(message.MessageId, "Unexpected failure: " + ex.Message);
+            outcome = MessageOutcome.Retry(message.MessageId, "Unexpected failure: " + ex.Message);
         }
+
+        if (outcome.Disposition == MessageDisposition.Retry && _maxReceiveCount is { } max && message.ReceiveCount >= max
+            && !cancellationToken.IsCancellationRequested)
+        {
+            // The redrive policy would move it without a word on its next receive: move it now, saying why.
+            var reason = $"Gave up after {message.ReceiveCount} receives; last failure: {outcome.Reason}";
+            Log.GaveUp(_logger, message.MessageId, message.ReceiveCount, outcome.Reason ?? "?");
+            return MessageOutcome.DeadLetter(message.MessageId, reason);
+        }
+
+        return outcome;
     }
 
     private async Task<MessageOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -130,6 +161,13 @@ public sealed class ServiceDispatcher
         CallRequest call;
         try
         {
+            if (IsTimeoutCheck(message))
+            {
+                return _callbacks is not null
+                    ? await _callbacks.HandleCheckAsync(message, cancellationToken).ConfigureAwait(false)
+                    : MessageOutcome.DeadLetter(message.MessageId, "A callback timeout check reached a host without callbacks configured.");
+            }
+
             call = CallRequestedEvent.Parse(message.Body.Span).Detail!;
         }
         catch (MessageFormatException ex)
@@ -146,75 +184,54 @@ public sealed class ServiceDispatcher
                 $"No handler is mapped for operation '{call.Operation}' of service '{call.Service}' (call {call.CallId}).");
         }
 
-        var context = new ServiceCallContext
-        {
-            CallId = call.CallId,
-            InstanceId = call.InstanceId,
-            Workflow = call.Workflow,
-            Service = call.Service,
-            Operation = call.Operation,
-            Attempt = call.Attempt,
-            RequestedAt = call.RequestedAt,
-            TraceParent = call.TraceParent,
-        };
-
-        InboxMessage reply;
-        try
-        {
-            var result = await bound.Registration.InvokeAsync(call.Payload, context, bound.Pipeline, cancellationToken).ConfigureAwait(false);
-            reply = result.Error is null ? Completed(call, result.Result) : Failed(call, result.Error);
-        }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested
-            && (ex is OperationCanceledException || bound.Pipeline.IsTransient(ex)))
-        {
-            // Not the handler's failure: the host stopped it, or stopped its retries. Redelivery runs it again.
-            Log.CallInterrupted(_logger, call.Service, call.Operation, call.CallId, message.MessageId, ex);
-            return MessageOutcome.Retry(message.MessageId, $"The host stopped while call {call.CallId} was running.");
-        }
-        catch (Exception ex)
-        {
-            // Any other handler exception, after its retries, is the call's failure: reply it as data.
-            reply = Failed(call, Describe(call, ex));
-        }
-
-        try
-        {
-            await _replySender.SendAsync(call.ReplyTo, reply, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Whatever the sender threw, the reply is not known to be sent: redeliver; the caller drops duplicates.
-            Log.ReplyFailed(_logger, call.CallId, call.ReplyTo, message.MessageId, ex);
-            return MessageOutcome.Retry(message.MessageId, $"The reply to call {call.CallId} could not be sent to '{call.ReplyTo}': {ex.Message}");
-        }
-
-        return MessageOutcome.Completed(message.MessageId);
+        return await _calls.ProcessAsync(message, call, bound, cancellationToken).ConfigureAwait(false);
     }
 
-    private CallCompleted Completed(CallRequest call, JsonPayload result)
+    private static bool IsTimeoutCheck(QueueMessage message) =>
+        string.Equals(WireJson.ReadDiscriminator(message.Body.Span, "detail-type"), CallbackTimeoutCheck.DetailTypeName, StringComparison.Ordinal);
+
+    private static void Validate(ServiceRegistry registry, ServiceDispatcherOptions options)
     {
-        Log.CallCompleted(_logger, call.Service, call.Operation, call.CallId, call.Attempt);
-        return new CallCompleted { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Result = result };
-    }
-
-    private CallFailed Failed(CallRequest call, FailureDetails error)
-    {
-        Log.CallFailed(_logger, call.Service, call.Operation, call.CallId, error.ErrorType, error.Message);
-        return new CallFailed { InstanceId = call.InstanceId, CallId = call.CallId, Attempt = call.Attempt, Error = error };
-    }
-
-    private FailureDetails Describe(CallRequest call, Exception exception)
-    {
-        if (exception is ServiceException service)
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1, nameof(options.MaxConcurrency));
+        ArgumentNullException.ThrowIfNull(options.DefaultRetry, nameof(options.DefaultRetry));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        ArgumentNullException.ThrowIfNull(options.Idempotency, nameof(options.Idempotency));
+        ArgumentNullException.ThrowIfNull(options.Callbacks, nameof(options.Callbacks));
+        if (options.MaxReceiveCount is { } max)
         {
-            // A business error is expected data for the workflow; its stack trace is noise.
-            return new FailureDetails(service.ErrorType, service.Message);
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(options.MaxReceiveCount));
         }
 
-        var details = FailureDetails.FromException(exception);
-        Log.HandlerFailed(_logger, call.Service, call.Operation, call.CallId, details.ErrorType, exception);
-        return details;
-    }
+        options.Idempotency.Validate();
+        options.Callbacks.Validate();
+        foreach (var (name, operation) in options.Operations)
+        {
+            operation?.Retry?.Validate();
+            if (operation?.Lease is { } lease)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.FromSeconds(1), $"Operations[{name}].Lease");
+            }
+        }
 
-    private sealed record BoundOperation(OperationRegistration Registration, HandlerPipeline Pipeline);
+        if (registry.Count == 0)
+        {
+            throw new ArgumentException("The registry maps no operation; map at least one with ServiceRegistry.Map.", nameof(registry));
+        }
+
+        var callback = registry.Registrations.FirstOrDefault(r => r.IsCallback);
+        if (callback is not null && (options.Idempotency.Store is null || !options.Callbacks.IsEnabled))
+        {
+            throw new ArgumentException(
+                $"{callback.Service}.{callback.Operation} is mapped as a callback operation, which needs an idempotency store (Idempotency.Store) and a signing key (Callbacks.SigningKey).",
+                nameof(options));
+        }
+
+        var resolved = registry.Registrations.FirstOrDefault(r => r.NeedsServices);
+        if (resolved is not null && options.ScopeFactory is null)
+        {
+            throw new ArgumentException(
+                $"The handler of {resolved.Service}.{resolved.Operation} is resolved from DI, which needs {nameof(options.ScopeFactory)}.",
+                nameof(options));
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.Local.Hosting;
+using LambdaWorkflow.Local.Idempotency;
+using LambdaWorkflow.ServiceHost.Idempotency;
 using LambdaWorkflow.Local.Queues;
 using LambdaWorkflow.Local.Routing;
 using LambdaWorkflow.Local.State;
@@ -25,7 +27,7 @@ public sealed class SimulatedWorld
     private readonly ChaosStore _store;
     private readonly WorkflowRegistry _workflows;
 
-    public SimulatedWorld(FaultInjector faults, SampleOptions plan)
+    public SimulatedWorld(FaultInjector faults, SampleOptions plan, bool idempotent)
     {
         _faults = faults;
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -52,7 +54,13 @@ public sealed class SimulatedWorld
         Dispatcher = new ServiceDispatcher(
             services,
             new ChaosReplySender(new LocalReplySender(Queues), faults),
-            new ServiceDispatcherOptions { DefaultRetry = new ServiceRetryOptions { MaxRetryAttempts = 0 }, MaxConcurrency = 1 });
+            new ServiceDispatcherOptions
+            {
+                DefaultRetry = new ServiceRetryOptions { MaxRetryAttempts = 0 },
+                MaxConcurrency = 1,
+                TimeProvider = Clock,
+                Idempotency = new IdempotencyOptions { Store = idempotent ? new InMemoryIdempotencyStore() : null, Lease = TimeSpan.FromMinutes(2) },
+            });
     }
 
     public FakeTimeProvider Clock { get; }

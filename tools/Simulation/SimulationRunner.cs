@@ -18,13 +18,14 @@ public static class SimulationRunner
     /// <param name="workflows">Workflow instances to run.</param>
     /// <param name="faultRate">Probability of each fault at each step boundary.</param>
     /// <param name="dropRate">Probability that the transport silently loses a received message: a deliberate bug, to prove the checks catch losses.</param>
-    public static SimulationResult RunSeed(int seed, int workflows, double faultRate, double dropRate = 0)
+    /// <param name="idempotent">Services deduplicate by call id with an idempotency store (effects once); without it, at least once.</param>
+    public static SimulationResult RunSeed(int seed, int workflows, double faultRate, double dropRate = 0, bool idempotent = true)
     {
         var clock = Stopwatch.StartNew();
         var plan = new SampleOptions { Seed = seed, Workflows = workflows };
-        var reference = Drive(new FaultInjector(seed, 0), plan, 0);
+        var reference = Drive(new FaultInjector(seed, 0), plan, 0, idempotent);
         var faults = new FaultInjector(seed, faultRate);
-        var chaos = Drive(faults, plan, dropRate);
+        var chaos = Drive(faults, plan, dropRate, idempotent);
 
         int completed = 0, lost = 0, stuck = 0, missing = 0;
         foreach (var (id, expected) in reference.Outcomes)
@@ -58,7 +59,7 @@ public static class SimulationRunner
         var unaccounted = chaos.World.Queues.Queues.Where(q => !q.Name.Contains("-dlq", StringComparison.Ordinal))
             .Sum(q => { var c = q.GetCounts(); return c.Visible + c.InFlight + c.Delayed; });
         var deadLettered = chaos.World.Queues.Queues.Where(q => q.Name.Contains("-dlq", StringComparison.Ordinal)).Sum(q => q.GetCounts().Visible);
-        var broken = lost + stuck + missing + unaccounted > 0 || reference.Outcomes.Values.Any(o => o == nameof(WorkflowStatus.Running));
+        var broken = lost + stuck + missing + unaccounted > 0 || (idempotent && chaos.World.Ledger.Duplicated > 0) || reference.Outcomes.Values.Any(o => o == nameof(WorkflowStatus.Running));
         return new SimulationResult
         {
             Workflows = workflows,
@@ -77,10 +78,10 @@ public static class SimulationRunner
         };
     }
 
-    private static (SimulatedWorld World, Dictionary<string, string> Outcomes, long Steps) Drive(FaultInjector faults, SampleOptions plan, double dropRate)
+    private static (SimulatedWorld World, Dictionary<string, string> Outcomes, long Steps) Drive(FaultInjector faults, SampleOptions plan, double dropRate, bool idempotent)
     {
         var sabotage = new Random(plan.Seed ^ 0x5eed);
-        var world = new SimulatedWorld(faults, plan);
+        var world = new SimulatedWorld(faults, plan, idempotent);
         var ids = new List<string>(plan.Workflows);
         for (var i = 1; i <= plan.Workflows; i++)
         {
@@ -186,7 +187,8 @@ public static class SimulationRunner
                 queue.Delete(message.ReceiptHandle);
                 break;
             case MessageDisposition.Retry:
-                queue.ChangeVisibility(message.ReceiptHandle, TimeSpan.Zero);
+                // A duplicate of a call still in progress comes back when its lease may have run out.
+                queue.ChangeVisibility(message.ReceiptHandle, outcome.RetryAfter ?? TimeSpan.Zero);
                 break;
             default:
                 var attributes = new Dictionary<string, string> { [DeadLetterAttributes.Reason] = outcome.Reason ?? "?" };

@@ -1,9 +1,14 @@
+using OrderFulfillment.Targets;
+
 namespace OrderFulfillment.Services;
 
 /// <summary>How the sample runs: how many orders, and how often and how slowly its services fail.</summary>
 public sealed record SampleOptions
 {
     public int Workflows { get; init; } = 200;
+
+    /// <summary>Where the workflows run. Default the embedded runtime.</summary>
+    public SampleTarget Target { get; init; } = SampleTarget.Embedded;
 
     public int Seed { get; init; } = 42;
 

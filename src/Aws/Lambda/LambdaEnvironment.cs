@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
+using LambdaWorkflow.Aws.Diagnostics;
 
 namespace LambdaWorkflow.Aws.Lambda;
 
@@ -97,6 +98,12 @@ public sealed class LambdaEnvironment
     /// <summary>Credentials for the clients; null (the default) uses the SDK's default chain, which in Lambda is the function's role.</summary>
     public AWSCredentials? Credentials { get; init; }
 
+    /// <summary>
+    /// Counts every request of the clients created here, retries included; null (the default) counts nothing. Set it
+    /// to measure what a step costs, and pass <see cref="AwsRequestMeter.CreateHandler"/> to the PutEvents client too.
+    /// </summary>
+    public AwsRequestMeter? RequestMeter { get; init; }
+
     /// <summary>The process's environment variables.</summary>
     public static LambdaEnvironment FromProcess() => new(Environment.GetEnvironmentVariable);
 
@@ -141,6 +148,7 @@ public sealed class LambdaEnvironment
 
     private void Configure(ClientConfig config, string? endpointUrl)
     {
+        RequestMeter?.Attach(config);
         if (endpointUrl is not null)
         {
             config.ServiceURL = endpointUrl;

@@ -14,6 +14,9 @@ internal sealed record SqsOutgoingMessage(string Body, string Description)
     /// <summary>The FIFO deduplication id; null on a standard queue.</summary>
     public string? DeduplicationId { get; init; }
 
+    /// <summary>SQS delivery delay in seconds (0–900, standard queues only); null for none.</summary>
+    public int? DelaySeconds { get; init; }
+
     /// <summary>String message attributes, if any.</summary>
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
 

@@ -23,6 +23,7 @@ internal sealed class SqsSender(SqsCallRunner runner)
             MessageGroupId = message.GroupId,
             MessageDeduplicationId = message.DeduplicationId,
             MessageAttributes = Attributes(message),
+            DelaySeconds = message.DelaySeconds,
         };
         try
         {
@@ -103,6 +104,7 @@ internal sealed class SqsSender(SqsCallRunner runner)
                             MessageGroupId = entry.Message.GroupId,
                             MessageDeduplicationId = entry.Message.DeduplicationId,
                             MessageAttributes = Attributes(entry.Message),
+                            DelaySeconds = entry.Message.DelaySeconds,
                         })],
                     },
                     token).ConfigureAwait(false);

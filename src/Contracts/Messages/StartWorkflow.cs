@@ -15,6 +15,12 @@ public sealed record StartWorkflow : InboxMessage
     /// <summary>The workflow's request.</summary>
     public JsonPayload Input { get; init; }
 
+    /// <summary>The parent instance, when this is a child workflow.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    /// <summary>The parent's call id this child answers, when this is a child workflow.</summary>
+    public string? ParentCallId { get; init; }
+
     /// <inheritdoc />
     public override string Identity => "start|" + InstanceId;
 
@@ -24,5 +30,10 @@ public sealed record StartWorkflow : InboxMessage
         base.Validate();
         Require.Name(Workflow, "workflow");
         Require.Present(Input, "input");
+        if (ParentInstanceId is not null || ParentCallId is not null)
+        {
+            Require.Name(ParentInstanceId, "parentInstanceId");
+            Require.CallId(ParentCallId, ParentInstanceId!, "parentCallId");
+        }
     }
 }

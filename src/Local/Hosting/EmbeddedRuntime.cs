@@ -1,14 +1,17 @@
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Contracts.Transport;
+using LambdaWorkflow.Local.Idempotency;
 using LambdaWorkflow.Local.Queues;
 using LambdaWorkflow.Local.Routing;
 using LambdaWorkflow.Local.State;
 using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.Orchestrator.State;
 using LambdaWorkflow.ServiceHost;
+using LambdaWorkflow.ServiceHost.Callbacks;
+using LambdaWorkflow.ServiceHost.Idempotency;
 using Microsoft.Extensions.Logging;
-
 
 namespace LambdaWorkflow.Local.Hosting;
 
@@ -62,13 +65,13 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         _options.Orchestrator.TimeProvider = time;
         _options.Orchestrator.LoggerFactory ??= _options.LoggerFactory;
         var timers = new LocalTimerScheduler(timerQueue, time);
-        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator, timers);
+        Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator, timers, inboxSender);
         var relay = new TimerRelay(inboxSender, timers, time);
-        var dispatcher = new ServiceDispatcher(
-            services,
-            new LocalReplySender(Queues),
-            new ServiceDispatcherOptions { DefaultRetry = _options.DefaultServiceRetry, TimeProvider = time },
-            _options.LoggerFactory?.CreateLogger<ServiceDispatcher>());
+        var replies = new LocalReplySender(Queues);
+        var serviceOptions = ServiceOptions(time);
+        ServiceIdempotencyStore = serviceOptions.Idempotency.Store!;
+        var dispatcher = new ServiceDispatcher(services, replies, serviceOptions, _options.LoggerFactory?.CreateLogger<ServiceDispatcher>());
+        Callbacks = new CallbackClient(replies, serviceOptions, _options.LoggerFactory?.CreateLogger<CallbackClient>());
 
         _pumps.Add(new QueuePump(inbox, Orchestrator.HandleBatchAsync, _options.OrchestratorConcurrency, _options.RetryDelay, ObserveInbox));
         _pumps.Add(new QueuePump(timerQueue, relay.HandleBatchAsync, 1, _options.RetryDelay, (_, outcome) => Observe(outcome)));
@@ -86,6 +89,12 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 
     /// <summary>The orchestrator message handler, as a Lambda would run it.</summary>
     public WorkflowOrchestrator Orchestrator { get; }
+
+    /// <summary>Completes, fails and heartbeats pending service calls from outside, with their callback tokens.</summary>
+    public CallbackClient Callbacks { get; }
+
+    /// <summary>The services' idempotency records.</summary>
+    public IIdempotencyStore ServiceIdempotencyStore { get; }
 
     /// <summary>The embedded queues, by name.</summary>
     public LocalQueueRegistry Queues { get; }
@@ -149,6 +158,43 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private ServiceDispatcherOptions ServiceOptions(TimeProvider time)
+    {
+        var configured = _options.ServiceCallbacks;
+        var callbacks = new CallbackOptions
+        {
+            // A key that lives as long as the runtime: tokens are only ever completed within this process.
+            SigningKey = configured.SigningKey ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            DefaultTimeout = configured.DefaultTimeout,
+            DefaultHeartbeatTimeout = configured.DefaultHeartbeatTimeout,
+            TimeoutScheduler = configured.TimeoutScheduler ?? new LocalQueueCallbackScheduler(Queues, _options.ServiceQueuePrefix),
+        };
+        foreach (var key in configured.PreviousSigningKeys)
+        {
+            callbacks.PreviousSigningKeys.Add(key);
+        }
+
+        var options = new ServiceDispatcherOptions
+        {
+            DefaultRetry = _options.DefaultServiceRetry,
+            TimeProvider = time,
+            MaxReceiveCount = _options.MaxReceiveCount,
+            Idempotency = new IdempotencyOptions
+            {
+                Store = _options.ServiceIdempotency.Store ?? new InMemoryIdempotencyStore(),
+                Lease = _options.ServiceIdempotency.Lease,
+                Retention = _options.ServiceIdempotency.Retention,
+            },
+            Callbacks = callbacks,
+        };
+        foreach (var middleware in _options.ServiceMiddleware)
+        {
+            options.Middleware.Add(middleware);
+        }
+
+        return options;
+    }
 
     private LocalQueueOptions QueueOptions(bool fifo, TimeSpan? maxDelay = null) => new()
     {

@@ -2,6 +2,9 @@ using LambdaWorkflow.Local.Routing;
 using LambdaWorkflow.Orchestrator;
 using LambdaWorkflow.Orchestrator.State;
 using LambdaWorkflow.ServiceHost;
+using LambdaWorkflow.ServiceHost.Callbacks;
+using LambdaWorkflow.ServiceHost.Idempotency;
+using LambdaWorkflow.ServiceHost.Middleware;
 using Microsoft.Extensions.Logging;
 
 namespace LambdaWorkflow.Local.Hosting;
@@ -44,6 +47,21 @@ public sealed class EmbeddedRuntimeOptions
 
     /// <summary>Service retry settings used when an operation has none of its own.</summary>
     public ServiceRetryOptions DefaultServiceRetry { get; set; } = new();
+
+    /// <summary>
+    /// Idempotency of the service handlers: on by default, with a new in-memory store when <see cref="IdempotencyOptions.Store"/>
+    /// is null (pass a <c>SqliteIdempotencyStore</c> to keep records across restarts).
+    /// </summary>
+    public IdempotencyOptions ServiceIdempotency { get; set; } = new();
+
+    /// <summary>
+    /// Callbacks of the service handlers: a random signing key when <see cref="CallbackOptions.SigningKey"/> is null, and
+    /// timeout checks as delayed messages on the service queues when <see cref="CallbackOptions.TimeoutScheduler"/> is null.
+    /// </summary>
+    public CallbackOptions ServiceCallbacks { get; set; } = new();
+
+    /// <summary>Middleware around every service handler execution, the first outermost.</summary>
+    public IList<IServiceMiddleware> ServiceMiddleware { get; } = [];
 
     /// <summary>Rules besides the one per service; targets name embedded queues.</summary>
     public IList<EventRule> AdditionalRules { get; } = [];

@@ -18,6 +18,7 @@ internal sealed class QueuePump(
     Action<QueueMessage, MessageOutcome>? observer = null) : IAsyncDisposable
 {
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(12);
     private readonly List<Task> _loops = [];
     private CancellationTokenSource? _stop;
 
@@ -101,7 +102,10 @@ internal sealed class QueuePump(
                 queue.Delete(message.ReceiptHandle);
                 break;
             case MessageDisposition.Retry:
-                var backoff = TimeSpan.FromTicks(retryDelay.Ticks * Math.Min(1 << Math.Min(message.ReceiveCount - 1, 6), 64));
+                // The handler's hint wins (another delivery holds the call until then); otherwise back off per receive.
+                var backoff = outcome.RetryAfter is { } after
+                    ? (after > MaxRetryAfter ? MaxRetryAfter : after)
+                    : TimeSpan.FromTicks(retryDelay.Ticks * Math.Min(1 << Math.Min(message.ReceiveCount - 1, 6), 64));
                 queue.ChangeVisibility(message.ReceiptHandle, backoff);
                 break;
             case MessageDisposition.DeadLetter:

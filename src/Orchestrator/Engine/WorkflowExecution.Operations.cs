@@ -81,6 +81,68 @@ internal sealed partial class WorkflowExecution
         return Track(number, new PendingCall<TResponse>(operation.ResponseType, scheduled), cancellationToken);
     }
 
+    /// <summary>The parent to notify when this instance is a child workflow; null otherwise.</summary>
+    public ParentLink? Parent => _firstEvent is { Type: HistoryEventType.WorkflowStarted, Name: { } parent, Key: { } callId } ? new ParentLink(parent, callId) : null;
+
+    /// <summary>Called by <see cref="WorkflowContext"/> when the workflow starts a child workflow.</summary>
+    public Task<TResult> IssueChild<TRequest, TResult>(WorkflowDefinition<TRequest, TResult> workflow, TRequest input, string? childId, CancellationToken cancellationToken)
+    {
+        var number = Reserve();
+        var scheduled = Recorded(number);
+        if (scheduled is not null)
+        {
+            if (scheduled.Type != HistoryEventType.ChildWorkflowScheduled || !string.Equals(scheduled.Name, workflow.Name, StringComparison.Ordinal))
+            {
+                Fault($"Non-determinism: #{number} is child workflow '{workflow.Name}' in the workflow code but {Describe(scheduled)} in the history.");
+                return new TaskCompletionSource<TResult>().Task;
+            }
+        }
+        else
+        {
+            if (!MayRecordNew(number, "child workflow " + workflow.Name))
+            {
+                return new TaskCompletionSource<TResult>().Task;
+            }
+
+            var payload = JsonPayload.From(input, workflow.RequestType);
+            if (payload.Length > _settings.MaxPayloadBytes)
+            {
+                throw new PayloadTooLargeException($"The input of child workflow #{number} ({workflow.Name})", payload.Length, _settings.MaxPayloadBytes);
+            }
+
+            childId ??= ChildId(number);
+            Names.EnsureValid(childId, nameof(childId));
+            scheduled = Record(new HistoryEvent
+            {
+                Sequence = _eventCount,
+                Type = HistoryEventType.ChildWorkflowScheduled,
+                Timestamp = UtcNow,
+                CallNumber = number,
+                Name = workflow.Name,
+                Key = childId,
+                Payload = payload,
+            });
+            _turnMessages.Add(StartOf(scheduled));
+        }
+
+        return Track(number, new PendingChild<TResult>(workflow.Name, workflow.ResultType, scheduled), cancellationToken);
+    }
+
+    /// <summary>Start messages of every child the history started that has not reported: part of the outbox.</summary>
+    public IReadOnlyList<InboxMessage> PendingChildStarts()
+    {
+        var starts = new List<InboxMessage>();
+        foreach (var scheduled in _scheduled)
+        {
+            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))
+            {
+                starts.Add(StartOf(scheduled));
+            }
+        }
+
+        return starts;
+    }
+
     /// <summary>Called by <see cref="WorkflowContext"/> when the workflow starts a durable timer.</summary>
     public Task IssueTimer(DateTimeOffset fireAt, CancellationToken cancellationToken)
     {
@@ -195,6 +257,21 @@ internal sealed partial class WorkflowExecution
         var number = _pending.Count;
         _pending.Add(null);
         return number;
+    }
+
+    private StartWorkflow StartOf(HistoryEvent scheduled) => new()
+    {
+        InstanceId = scheduled.Key!,
+        Workflow = scheduled.Name!,
+        Input = scheduled.Payload,
+        ParentInstanceId = InstanceId,
+        ParentCallId = CallIds.Create(InstanceId, scheduled.CallNumber),
+    };
+
+    private string ChildId(int number)
+    {
+        var id = InstanceId + ":" + number.ToString(CultureInfo.InvariantCulture);
+        return id.Length <= Names.MaxLength ? id : "child:" + DeterministicValues.NewGuid(InstanceId, -1 - number).ToString("N") + ":" + number.ToString(CultureInfo.InvariantCulture);
     }
 
     private HistoryEvent? Recorded(int number) => number < _scheduled.Count ? _scheduled[number] : null;

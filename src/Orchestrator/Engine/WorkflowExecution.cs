@@ -29,6 +29,7 @@ internal sealed partial class WorkflowExecution
     private readonly List<HistoryEvent> _turnEvents = [];
     private readonly List<CallRequest> _turnCommands = [];
     private readonly List<TimerRequest> _turnTimers = [];
+    private readonly List<InboxMessage> _turnMessages = [];
     private JsonPayload _customStatus;
     private HistoryEvent? _firstEvent;
     private int _eventCount;
@@ -112,6 +113,7 @@ internal sealed partial class WorkflowExecution
         _turnEvents.Clear();
         _turnCommands.Clear();
         _turnTimers.Clear();
+        _turnMessages.Clear();
         _turnBaseSequence = _eventCount;
         _turnFirstResult = _results.Count;
         foreach (var e in incoming)
@@ -193,6 +195,12 @@ internal sealed partial class WorkflowExecution
                 DeliverEvent(result);
                 return;
             case HistoryEventType.CancelRequested:
+                if (!IsReplaying)
+                {
+                    // Cancellation reaches the children that have not reported yet; sent once, when it happens.
+                    _turnMessages.AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child, Reason = "parent cancelled" }));
+                }
+
                 _cancellation.Cancel();
                 return;
         }
@@ -303,9 +311,14 @@ internal sealed partial class WorkflowExecution
         for (var i = 0; i < _turnEvents.Count; i++)
         {
             var e = _turnEvents[i];
-            if (IsResult(e.Type) && keepResults-- <= 0)
+            if (IsResult(e.Type))
             {
-                continue;
+                if (keepResults == 0)
+                {
+                    continue;
+                }
+
+                keepResults--;
             }
 
             _turnEvents[kept++] = e;
@@ -333,7 +346,7 @@ internal sealed partial class WorkflowExecution
         var events = new List<HistoryEvent>(_turnEvents.Count + 1);
         foreach (var e in _turnEvents)
         {
-            if (keepNewCalls || e.Type is not (HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled or HistoryEventType.VersionMarker))
+            if (keepNewCalls || e.Type is not (HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled or HistoryEventType.ChildWorkflowScheduled or HistoryEventType.VersionMarker))
             {
                 var sequence = _turnBaseSequence + events.Count;
                 events.Add(e.Sequence == sequence ? e : e with { Sequence = sequence });
@@ -358,7 +371,7 @@ internal sealed partial class WorkflowExecution
         }
 
         var running = status == WorkflowStatus.Running;
-        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], running ? [.. _turnTimers] : [], output, error, _customStatus);
+        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], running ? [.. _turnTimers] : [], keepNewCalls ? [.. _turnMessages] : [], output, error, _customStatus);
     }
 
     private void Index(HistoryEvent e)
@@ -367,7 +380,7 @@ internal sealed partial class WorkflowExecution
         _eventCount++;
         switch (e.Type)
         {
-            case HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled:
+            case HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled or HistoryEventType.ChildWorkflowScheduled:
                 while (_scheduled.Count <= e.CallNumber)
                 {
                     _scheduled.Add(null);
@@ -393,6 +406,17 @@ internal sealed partial class WorkflowExecution
         }
     }
 
+    private IEnumerable<string> OutstandingChildren()
+    {
+        foreach (var scheduled in _scheduled)
+        {
+            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))
+            {
+                yield return scheduled.Key!;
+            }
+        }
+    }
+
     private static bool IsResult(HistoryEventType type) =>
         type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired
             or HistoryEventType.EventReceived or HistoryEventType.CancelRequested;
@@ -401,6 +425,7 @@ internal sealed partial class WorkflowExecution
     {
         null => "nothing",
         { Type: HistoryEventType.TimerScheduled } => "a timer",
+        { Type: HistoryEventType.ChildWorkflowScheduled } => "child workflow '" + scheduled.Name + "'",
         _ => scheduled.Service + "." + scheduled.Operation,
     };
 

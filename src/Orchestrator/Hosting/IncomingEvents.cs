@@ -20,7 +20,7 @@ internal static class IncomingEvents
             case CallCompleted or CallFailed:
             {
                 var (callId, attempt) = message is CallCompleted c ? (c.CallId, c.Attempt) : (((CallFailed)message).CallId, ((CallFailed)message).Attempt);
-                var number = Numbered(message, callId, execution, HistoryEventType.CallScheduled, "call");
+                var number = Numbered(message, callId, execution, HistoryEventType.CallScheduled, "call", HistoryEventType.ChildWorkflowScheduled);
                 if (execution.HasResult(number))
                 {
                     return null;
@@ -72,10 +72,11 @@ internal static class IncomingEvents
     public static FailureDetails TooLarge(string what, int size, int limit) =>
         new(nameof(PayloadTooLargeException), new PayloadTooLargeException(what, size, limit).Message);
 
-    private static int Numbered(InboxMessage message, string id, WorkflowExecution execution, HistoryEventType expected, string what)
+    private static int Numbered(InboxMessage message, string id, WorkflowExecution execution, HistoryEventType expected, string what, HistoryEventType? alsoExpected = null)
     {
         CallIds.TryParse(id, message.InstanceId, out var number);
-        if (execution.ScheduledAs(number) != expected)
+        var scheduledAs = execution.ScheduledAs(number);
+        if (scheduledAs != expected && (alsoExpected is null || scheduledAs != alsoExpected))
         {
             throw new RejectedMessageException($"{message.Type} for '{id}': instance '{message.InstanceId}' never issued {what} #{number}.");
         }

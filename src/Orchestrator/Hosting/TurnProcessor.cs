@@ -15,6 +15,7 @@ internal sealed class TurnProcessor(
     IWorkflowStateStore store,
     ICommandPublisher publisher,
     ITimerScheduler? timers,
+    IInboxSender? inbox,
     ExecutionSettings settings,
     TimeProvider timeProvider,
     InstanceCache cache,
@@ -33,14 +34,14 @@ internal sealed class TurnProcessor(
     public async Task<int> RepublishAsync(string instanceId, CancellationToken cancellationToken)
     {
         var snapshot = await store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (snapshot is not { Metadata.Status: WorkflowStatus.Running })
+        if (snapshot is null || snapshot.Metadata.Status == WorkflowStatus.Faulted)
         {
             return 0;
         }
 
-        var output = new TurnOutput(Outbox.Pending(snapshot, settings.ReplyTo), Outbox.PendingTimers(snapshot));
+        var output = OutboxOf(snapshot);
         await SendAsync(instanceId, output, cancellationToken).ConfigureAwait(false);
-        return output.Commands.Count + output.Timers.Count;
+        return output.Count;
     }
 
     private async Task<TurnOutput> StartAsync(StartWorkflow start, DateTimeOffset sentAt, CancellationToken cancellationToken)
@@ -48,9 +49,7 @@ internal sealed class TurnProcessor(
         var snapshot = await store.LoadAsync(start.InstanceId, cancellationToken).ConfigureAwait(false);
         if (snapshot is not null)
         {
-            return Duplicate(start, snapshot.Metadata.Status == WorkflowStatus.Running
-                ? new TurnOutput(Outbox.Pending(snapshot, settings.ReplyTo), Outbox.PendingTimers(snapshot))
-                : TurnOutput.None);
+            return Duplicate(start, snapshot.Metadata.Status == WorkflowStatus.Faulted ? TurnOutput.None : OutboxOf(snapshot));
         }
 
         if (start.Input.Length > settings.MaxPayloadBytes)
@@ -59,7 +58,7 @@ internal sealed class TurnProcessor(
         }
 
         var execution = new WorkflowExecution(Registration(start.Workflow), start.InstanceId, settings, []);
-        var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input };
+        var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input, Name = start.ParentInstanceId, Key = start.ParentCallId };
         var turn = execution.RunTurn([started]);
         var metadata = new InstanceMetadata
         {
@@ -77,7 +76,7 @@ internal sealed class TurnProcessor(
         };
         await CommitAsync(new InstanceCommit(0, turn.NewEvents, metadata), turn, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, metadata.Version);
-        return new TurnOutput(turn.Commands, turn.Timers);
+        return OutputOf(execution, turn);
     }
 
     private async Task<TurnOutput> ApplyAsync(InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
@@ -98,8 +97,9 @@ internal sealed class TurnProcessor(
         var metadata = snapshot.Metadata;
         if (metadata.Status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled)
         {
+            // Nothing changes; a child resends its report, because the crash may have come before it was sent.
             Log.LateMessage(logger, message.Type, message.InstanceId);
-            return TurnOutput.None;
+            return OutboxOf(snapshot);
         }
 
         var execution = new WorkflowExecution(Registration(metadata.Workflow), message.InstanceId, settings, snapshot.History);
@@ -124,10 +124,10 @@ internal sealed class TurnProcessor(
         if (incoming is null)
         {
             cache.Put(message.InstanceId, execution, metadata.Version);
-            return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers()));
+            return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts()));
         }
 
-        var turn = execution.RunTurn([incoming]);
+        var turn = Guard(metadata.EventCount, execution.RunTurn([incoming]), incoming);
         var updated = metadata with
         {
             Status = turn.Status,
@@ -140,14 +140,59 @@ internal sealed class TurnProcessor(
         };
         await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, updated.Version);
-        return new TurnOutput(turn.Commands, turn.Timers);
+        return OutputOf(execution, turn);
     }
+
+    /// <summary>A turn that would grow the history past the limit fails the instance instead, keeping only the event that arrived.</summary>
+    private TurnResult Guard(int eventCount, TurnResult turn, HistoryEvent incoming)
+    {
+        if (eventCount + turn.NewEvents.Count <= settings.MaxHistoryEvents)
+        {
+            return turn;
+        }
+
+        var error = new Contracts.FailureDetails("HistoryTooLarge", $"The history would hold {eventCount + turn.NewEvents.Count:N0} events; the limit is {settings.MaxHistoryEvents:N0}. Split long loops into child workflows.");
+        var failed = new HistoryEvent { Sequence = incoming.Sequence + 1, Type = HistoryEventType.WorkflowFailed, Timestamp = incoming.Timestamp, Failure = error };
+        return turn with { Status = WorkflowStatus.Failed, NewEvents = [incoming, failed], Commands = [], Timers = [], Messages = [], Output = default, Error = error };
+    }
+
+    /// <summary>
+    /// The outbox of a stored instance: for a running one, calls without results, timers that have not fired and
+    /// children that have not reported; for a finished child, its report to the parent.
+    /// </summary>
+    private TurnOutput OutboxOf(InstanceSnapshot snapshot)
+    {
+        var metadata = snapshot.Metadata;
+        var execution = new WorkflowExecution(Registration(metadata.Workflow), metadata.InstanceId, settings, snapshot.History);
+        return metadata.Status == WorkflowStatus.Running
+            ? new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts())
+            : new TurnOutput([], [], ReportToParent(execution.Parent, metadata.Status, metadata.Output, metadata.Error));
+    }
+
+    private static TurnOutput OutputOf(WorkflowExecution execution, TurnResult turn) =>
+        new(turn.Commands, turn.Timers, [.. turn.Messages, .. ReportToParent(execution.Parent, turn.Status, turn.Output, turn.Error)]);
+
+    private static IReadOnlyList<InboxMessage> ReportToParent(ParentLink? parent, WorkflowStatus status, Contracts.JsonPayload output, Contracts.FailureDetails? error) => parent is null || status is WorkflowStatus.Running or WorkflowStatus.Faulted
+        ? []
+        : [status == WorkflowStatus.Completed
+            ? new CallCompleted { InstanceId = parent.InstanceId, CallId = parent.CallId, Result = output }
+            : new CallFailed { InstanceId = parent.InstanceId, CallId = parent.CallId, Error = error ?? new Contracts.FailureDetails(status.ToString(), "The child workflow ended " + status + ".") }];
 
     private async Task SendAsync(string instanceId, TurnOutput output, CancellationToken cancellationToken)
     {
         if (output.Commands.Count > 0)
         {
             await publisher.PublishAsync(output.Commands, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (output.Messages.Count > 0)
+        {
+            if (inbox is null)
+            {
+                throw new InvalidOperationException($"Instance '{instanceId}' uses child workflows, but this orchestrator has no inbox sender; pass an IInboxSender to WorkflowOrchestrator.");
+            }
+
+            await inbox.SendAsync(output.Messages, cancellationToken).ConfigureAwait(false);
         }
 
         if (output.Timers.Count > 0)
@@ -181,7 +226,7 @@ internal sealed class TurnProcessor(
 
     private TurnOutput Duplicate(InboxMessage message, TurnOutput outbox)
     {
-        Log.Duplicate(logger, message.Type, message.InstanceId, outbox.Commands.Count + outbox.Timers.Count);
+        Log.Duplicate(logger, message.Type, message.InstanceId, outbox.Count);
         return outbox;
     }
 

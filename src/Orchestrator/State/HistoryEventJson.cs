@@ -22,8 +22,6 @@ namespace LambdaWorkflow.Orchestrator.State;
 /// </remarks>
 public static class HistoryEventJson
 {
-    private const int MaxSharedNames = 32;
-
     /// <summary>Serializes an event to its stored form.</summary>
     public static byte[] Serialize(HistoryEvent historyEvent)
     {
@@ -301,34 +299,5 @@ public static class HistoryEventJson
         }
 
         return names.Get(reader.ValueSpan);
-    }
-
-    /// <summary>The distinct names of one history, so each is allocated once.</summary>
-    private sealed class NameTable
-    {
-        private readonly byte[][] _utf8 = new byte[MaxSharedNames][];
-        private readonly string[] _values = new string[MaxSharedNames];
-        private int _count;
-
-        public string Get(ReadOnlySpan<byte> utf8)
-        {
-            for (var i = 0; i < _count; i++)
-            {
-                if (utf8.SequenceEqual(_utf8[i]))
-                {
-                    return _values[i];
-                }
-            }
-
-            var value = System.Text.Encoding.UTF8.GetString(utf8);
-            if (_count < MaxSharedNames)
-            {
-                _utf8[_count] = utf8.ToArray();
-                _values[_count] = value;
-                _count++;
-            }
-
-            return value;
-        }
     }
 }

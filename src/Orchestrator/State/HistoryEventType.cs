@@ -3,7 +3,7 @@ namespace LambdaWorkflow.Orchestrator.State;
 /// <summary>The kinds of history event.</summary>
 public enum HistoryEventType
 {
-    /// <summary>The instance started; <see cref="HistoryEvent.Payload"/> is the input.</summary>
+    /// <summary>The instance started; <see cref="HistoryEvent.Payload"/> is the input; for a child, <see cref="HistoryEvent.Name"/> is the parent instance and <see cref="HistoryEvent.Key"/> the parent's call id.</summary>
     WorkflowStarted = 1,
 
     /// <summary>A call was issued (the outbox entry); payload is the request.</summary>
@@ -38,4 +38,7 @@ public enum HistoryEventType
 
     /// <summary>The workflow ended by cancellation.</summary>
     WorkflowCancelled = 12,
+
+    /// <summary>A child workflow was started; it takes a call number, <see cref="HistoryEvent.Name"/> is its workflow, <see cref="HistoryEvent.Key"/> its instance id, payload its input. Its result arrives as a call result.</summary>
+    ChildWorkflowScheduled = 13,
 }

@@ -1,3 +1,5 @@
+using LambdaWorkflow.ServiceHost.Callbacks;
+using LambdaWorkflow.ServiceHost.Middleware;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -53,8 +55,8 @@ internal sealed class HandlerPipeline
         exception is ServiceException service ? service.IsTransient : _isTransient(exception);
 
     /// <summary>Runs the handler until it succeeds, fails permanently, exhausts its retries or the host stops.</summary>
-    public async Task<TResponse> ExecuteAsync<TRequest, TResponse>(
-        Func<TRequest, ServiceCallContext, CancellationToken, Task<TResponse>> handler,
+    public async Task<ServiceReply<TResponse>> ExecuteAsync<TRequest, TResponse>(
+        ServiceHandlerFunc<TRequest, TResponse> handler,
         TRequest request,
         ServiceCallContext context,
         CancellationToken cancellationToken)
@@ -81,24 +83,24 @@ internal sealed class HandlerPipeline
 
     /// <summary>One call's attempts, numbered so the handler sees <see cref="ServiceCallContext.ExecutionAttempt"/>.</summary>
     private sealed class Execution<TRequest, TResponse>(
-        Func<TRequest, ServiceCallContext, CancellationToken, Task<TResponse>> handler,
+        ServiceHandlerFunc<TRequest, TResponse> handler,
         TRequest request,
         ServiceCallContext context)
     {
         private int _attempts;
 
-        public ValueTask<TResponse> RunAttemptAsync(CancellationToken cancellationToken)
+        public ValueTask<ServiceReply<TResponse>> RunAttemptAsync(CancellationToken cancellationToken)
         {
             var attempt = ++_attempts;
             var attemptContext = attempt == 1 ? context : context with { ExecutionAttempt = attempt };
             try
             {
-                return new ValueTask<TResponse>(handler(request, attemptContext, cancellationToken));
+                return new ValueTask<ServiceReply<TResponse>>(handler(request, attemptContext, cancellationToken));
             }
             catch (Exception ex)
             {
                 // A handler that throws before returning its task fails the attempt like one whose task faults.
-                return ValueTask.FromException<TResponse>(ex);
+                return ValueTask.FromException<ServiceReply<TResponse>>(ex);
             }
         }
     }

@@ -63,10 +63,10 @@ public sealed class ServiceBadInputTests
         Assert.True(expected.Disposition == outcome.Disposition, $"expected {expected.Disposition}, was {outcome.Disposition} ({outcome.Reason})");
         if (expected.Field is not null)
         {
-            // The typed error: the reader's own exception names the field, and the reason carries its message.
-            var error = Assert.Throws<MessageFormatException>(() => CallRequestedEvent.Parse(hostile.Body.Span));
-            Assert.Equal(expected.Field, error.Field);
-            Assert.Equal("Not a valid CallRequested event: " + error.Message, outcome.Reason);
+            // The typed error: the reader throws a MessageFormatException, and the reason is one, naming the field
+            // where the dispatcher's first check of the body failed.
+            Assert.Throws<MessageFormatException>(() => CallRequestedEvent.Parse(hostile.Body.Span));
+            Assert.StartsWith($"Not a valid CallRequested event: Field '{expected.Field}' ", outcome.Reason, StringComparison.Ordinal);
         }
         else
         {

@@ -25,19 +25,19 @@ internal static class ServiceHostileInputs
     public static IReadOnlyDictionary<string, ServiceCase> Cases { get; } = new Dictionary<string, ServiceCase>(StringComparer.Ordinal)
     {
         // Not a CallRequested event.
-        ["invalid JSON, cut off inside detail"] = new("""{"detail-type":"CallRequested","detail":{""", Malformed("detail", "is invalid")),
-        ["invalid JSON at the top"] = new("""{"detail-type" "CallRequested"}""", Malformed("$", "is invalid")),
-        ["empty body"] = new([], Malformed("$", "is invalid")),
-        ["JSON array instead of an event"] = new("[]", Malformed("$", "has the wrong JSON type")),
-        ["JSON number instead of an event"] = new("7", Malformed("$", "has the wrong JSON type")),
-        ["JSON null"] = new("null", Malformed("$", "is null")),
+        ["invalid JSON, cut off inside detail"] = new("""{"detail-type":"CallRequested","detail":{""", Malformed("$", "is not valid JSON")),
+        ["invalid JSON at the top"] = new("""{"detail-type" "CallRequested"}""", Malformed("$", "is not valid JSON")),
+        ["empty body"] = new([], Malformed("$", "is not valid JSON")),
+        ["JSON array instead of an event"] = new("[]", Malformed("$", "must be a JSON object")),
+        ["JSON number instead of an event"] = new("7", Malformed("$", "must be a JSON object")),
+        ["JSON null"] = new("null", Malformed("$", "must be a JSON object")),
         ["UTF-8 byte order mark"] = new([0xEF, 0xBB, 0xBF, .. Text(Template)], Malformed("$", "'0xEF' is an invalid start of a value")),
         ["wrong detail-type"] = new(Event(e => e["detail-type"] = "OrderPlaced"), Malformed("detail-type", "must be 'CallRequested', was 'OrderPlaced'")),
         ["detail missing"] = new(Event(e => e.Remove("detail")), Malformed("detail", "is missing")),
         ["detail as a string"] = new(Event(e => e["detail"] = e["detail"]!.ToJsonString()), Malformed("detail", "has the wrong JSON type")),
         ["nesting depth 10,000 in the payload"] = new(
             Detail(d => d["payload"] = "NESTED").Replace("\"NESTED\"", new string('[', 10_000) + new string(']', 10_000), StringComparison.Ordinal),
-            Malformed("detail.payload", "maximum configured depth of 64")),
+            Malformed("$", "maximum configured depth of 64")),
 
         // A field of the command.
         ["missing callId"] = new(Detail(d => d.Remove("callId")), Malformed("detail.callId", "is missing")),

@@ -51,6 +51,15 @@ internal sealed class ReplayDriver
         .Add<CancellableWorkflow, int, string>(CancellableWorkflow.Definition)
         .Add<StatusWorkflow, int, int>(StatusWorkflow.Definition);
 
+    /// <summary>Takes over a stored history (as a new deployment would), with the calls still open in it.</summary>
+    public void Load(IReadOnlyList<HistoryEvent> history)
+    {
+        _history.AddRange(history);
+        var answered = history.Where(e => e.Type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed).Select(e => e.CallNumber).ToHashSet();
+        _outstanding.AddRange(history.Where(e => e.Type == HistoryEventType.CallScheduled && !answered.Contains(e.CallNumber))
+            .Select(e => new CallRequest { CallId = CallIds.Create("instance-1", e.CallNumber), InstanceId = "instance-1", Workflow = "w", Service = e.Service!, Operation = e.Operation!, ReplyTo = "inbox", Payload = e.Payload }));
+    }
+
     public TurnResult Start(JsonPayload input) =>
         Apply(new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = Epoch, Payload = input });
 

@@ -17,6 +17,17 @@ public sealed class FaultSimulationTests
         Assert.Equal(300, result.Completed);
         Assert.All(Enum.GetNames<FaultKind>(), kind => Assert.True(result.Faults[kind] > 0, $"no {kind} fault was injected"));
         Assert.Equal(0, result.DeadLettered);
+        Assert.Equal(0, result.DuplicateSideEffects);
+    }
+
+    [Fact]
+    public void RunSeed_ServicesWithoutIdempotencyStore_SideEffectsAreAtLeastOnceAndDuplicatesAreSeen()
+    {
+        var result = SimulationRunner.RunSeed(4, workflows: 200, faultRate: 0.08, idempotent: false);
+
+        Assert.True(result.Passed);
+        Assert.True(result.DuplicateSideEffects > 0, "crashes and duplicates must show up as repeated side effects without the store");
+        Assert.Equal(0, result.MissingSideEffects);
     }
 
     [Fact]

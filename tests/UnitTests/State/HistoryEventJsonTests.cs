@@ -103,4 +103,25 @@ public sealed class HistoryEventJsonTests
         Assert.Same(history[0].Operation, history[2].Operation);
         Assert.Equal("square", history[1].Operation);
     }
+
+    [Fact]
+    public void DeserializeHistory_ManyDistinctNames_ReadsEveryName()
+    {
+        var items = Enumerable.Range(0, 100)
+            .Select(i => (ReadOnlyMemory<byte>)HistoryEventJson.Serialize(new HistoryEvent
+            {
+                Sequence = i,
+                Type = HistoryEventType.CallScheduled,
+                Timestamp = At,
+                CallNumber = i,
+                Service = "svc" + (i % 50),
+                Operation = "op",
+                Attempt = 1,
+            }))
+            .ToList();
+
+        var history = HistoryEventJson.DeserializeHistory(items);
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => "svc" + (i % 50)), history.Select(e => e.Service));
+    }
 }

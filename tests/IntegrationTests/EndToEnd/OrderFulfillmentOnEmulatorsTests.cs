@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using LambdaWorkflow.IntegrationTests.Emulators;
+using OrderFulfillment;
+using OrderFulfillment.Domain;
+using OrderFulfillment.Services;
+using OrderFulfillment.Targets;
+using Xunit.Abstractions;
+
+namespace LambdaWorkflow.IntegrationTests.EndToEnd;
+
+/// <summary>The OrderFulfillment sample end to end on the emulators, through the real SDK clients, against the embedded runtime.</summary>
+[Collection(EmulatorsCollectionDefinition.Name)]
+public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, ITestOutputHelper output)
+{
+    private const int Workflows = 200;
+
+    [Fact]
+    public async Task RunAsync_200WorkflowsOnEmulators_SameOutcomesAsEmbeddedAndEveryRequestCounted()
+    {
+        // The sample's default failure rates (declines, stock-outs, carrier refusals, transient timeouts), quick services.
+        var options = new SampleOptions { Workflows = Workflows, Seed = 42, MaxLatencyMs = 3, Timeout = TimeSpan.FromSeconds(90) };
+
+        var embedded = await new SampleRunner(options).RunAsync();
+        var onEmulators = await new SampleRunner(options with { Target = SampleTarget.Emulators }) { EmulatorHost = emulators.Host }.RunAsync();
+
+        var requests = onEmulators.AwsRequests!;
+        output.WriteLine($"{Workflows} workflows on the emulators in {onEmulators.Seconds} s: {onEmulators.Completed} completed, "
+            + $"{onEmulators.Compensated} compensated, {onEmulators.Steps} steps, {onEmulators.Retries} service retries, "
+            + $"{onEmulators.Redeliveries} redeliveries, {onEmulators.DeadLettered} dead letters; digest {onEmulators.OutcomeDigest} "
+            + $"(embedded {embedded.OutcomeDigest})");
+        output.WriteLine("AWS requests of the deployment, by kind:");
+        foreach (var (kind, count) in requests)
+        {
+            output.WriteLine($"  {kind,-48} {count.ToString("#,0.##", CultureInfo.InvariantCulture),10}");
+        }
+
+        var steps = onEmulators.Steps;
+        output.WriteLine($"  per step: {requests["totalRequests"] / steps:0.00} requests, {requests["dynamodb.WriteCapacityUnits"] / steps:0.00} WCU, "
+            + $"{requests["dynamodb.ReadCapacityUnits"] / steps:0.00} RCU, {requests["events.PutEventsEntries"] / steps:0.00} PutEvents entries");
+        output.WriteLine($"  status reads by the test (not above): {onEmulators.ObserverRequests}");
+
+        // Same results as the embedded runtime, nothing stuck or lost.
+        Assert.Equal(Workflows, onEmulators.Completed + onEmulators.Compensated);
+        Assert.Equal(0, onEmulators.Stuck + onEmulators.Lost + onEmulators.Failed);
+        Assert.True(onEmulators.Compensated > 0, "the default failure rates should compensate some orders");
+        Assert.Equal(embedded.OutcomeDigest, onEmulators.OutcomeDigest);
+        Assert.Equal(embedded.Steps, onEmulators.Steps);
+        Assert.Equal(embedded.Retries, onEmulators.Retries);
+        Assert.Equal(0, onEmulators.DeadLettered);
+
+        // The sample's --json adds the counts on the emulators only.
+        Assert.Contains("\"awsRequests\":{", JsonSerializer.Serialize(onEmulators, SampleJson.Default.SampleSummary), StringComparison.Ordinal);
+        Assert.DoesNotContain("awsRequests", JsonSerializer.Serialize(embedded, SampleJson.Default.SampleSummary), StringComparison.Ordinal);
+
+        // Every kind of request the deployment needs was made, and nothing failed.
+        foreach (var kind in new[]
+        {
+            "sqs.SendMessageBatch", "sqs.SendMessage", "sqs.ReceiveMessage", "sqs.DeleteMessageBatch",
+            "dynamodb.GetItem", "dynamodb.Query", "dynamodb.BatchWriteItem", "dynamodb.PutItem", "events.PutEvents",
+            "events.PutEventsEntries", "dynamodb.ReadCapacityUnits", "dynamodb.WriteCapacityUnits",
+        })
+        {
+            Assert.True(requests.GetValueOrDefault(kind) > 0, $"{kind} should not be zero");
+        }
+
+        Assert.DoesNotContain(requests.Keys, key => key.Count(c => c == '.') > 1); // no failed-request kinds
+        Assert.Equal(0, requests["events.PutEventsFailedEntries"]);
+
+        // The shape of the traffic: one start message per order, one PutEvents entry per service call, each call
+        // delivered to its queue and answered with one message each, every turn a history batch and a metadata put.
+        var entries = requests["events.PutEventsEntries"];
+        Assert.Equal(Workflows, requests["sqs.SendMessageBatch"]);
+        Assert.Equal(requests["dynamodb.BatchWriteItem"], requests["dynamodb.PutItem"]);
+        Assert.InRange(requests["events.PutEvents"], Math.Ceiling(entries / 10), entries);
+        Assert.True(requests["dynamodb.WriteCapacityUnits"] >= requests["dynamodb.PutItem"], "every write costs at least one unit");
+        if (onEmulators.Redeliveries == 0)
+        {
+            Assert.Equal(steps, entries);
+            Assert.Equal(2 * entries, requests["sqs.SendMessage"]);
+            Assert.Equal(Workflows + steps, requests["dynamodb.PutItem"]);
+        }
+        else
+        {
+            Assert.True(entries >= steps, "every applied result answers a published call");
+        }
+    }
+}

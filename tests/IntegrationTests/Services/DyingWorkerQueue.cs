@@ -1,0 +1,69 @@
+using LambdaWorkflow.Aws.Worker;
+
+namespace LambdaWorkflow.IntegrationTests.Services;
+
+/// <summary>
+/// A worker's SQS access that can be killed: from <see cref="Kill"/> on, every call hangs, as if the process froze
+/// and died; nothing it would have deleted, extended or sent happens. <see cref="Bury"/> lets the hung calls fail so
+/// the abandoned worker unwinds after the test.
+/// </summary>
+internal sealed class DyingWorkerQueue(ISqsWorkerQueue inner) : ISqsWorkerQueue, IDisposable
+{
+    private readonly CancellationTokenSource _burial = new();
+    private volatile bool _dead;
+    private int _hungSends;
+    private int _hungDeletes;
+
+    /// <summary>Sends (replies, dead letters) that never happened because the worker had died: their answers were recorded but not sent.</summary>
+    public int HungSends => Volatile.Read(ref _hungSends);
+
+    /// <summary>Deletes that never happened: replied but not deleted.</summary>
+    public int HungDeletes => Volatile.Read(ref _hungDeletes);
+
+    public void Kill() => _dead = true;
+
+    public void Bury() => _burial.Cancel();
+
+    public void Dispose() => _burial.Dispose();
+
+    public async Task<IReadOnlyList<SqsReceivedMessage>> ReceiveAsync(string queueUrl, int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        await HangIfDeadAsync();
+        var received = await inner.ReceiveAsync(queueUrl, maxMessages, waitTime, visibilityTimeout, cancellationToken);
+        await HangIfDeadAsync();
+        return received;
+    }
+
+    public async Task DeleteAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken)
+    {
+        if (_dead)
+        {
+            Interlocked.Increment(ref _hungDeletes);
+        }
+
+        await HangIfDeadAsync();
+        await inner.DeleteAsync(queueUrl, receiptHandle, cancellationToken);
+    }
+
+    public async Task ChangeVisibilityAsync(string queueUrl, string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        await HangIfDeadAsync();
+        await inner.ChangeVisibilityAsync(queueUrl, receiptHandle, visibilityTimeout, cancellationToken);
+    }
+
+    public async Task SendAsync(string queueUrl, SqsOutgoing message, CancellationToken cancellationToken)
+    {
+        if (_dead)
+        {
+            Interlocked.Increment(ref _hungSends);
+        }
+
+        await HangIfDeadAsync();
+        await inner.SendAsync(queueUrl, message, cancellationToken);
+    }
+
+    public Task<string?> FindDeadLetterQueueUrlAsync(string queueUrl, CancellationToken cancellationToken) =>
+        inner.FindDeadLetterQueueUrlAsync(queueUrl, cancellationToken);
+
+    private Task HangIfDeadAsync() => _dead ? Task.Delay(Timeout.Infinite, _burial.Token) : Task.CompletedTask;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using LambdaWorkflow.Aws.Diagnostics;
+using LambdaWorkflow.Aws.DynamoDb;
+
+namespace LambdaWorkflow.Emulators;
+
+/// <summary>
+/// The AWS usage of a run: every request by service and operation, the PutEvents entries, and the DynamoDB capacity
+/// units the responses reported. Enough to price a run, or a step by dividing.
+/// </summary>
+/// <param name="Requests">What the request meter counted.</param>
+/// <param name="DynamoDb">What the state stores counted, capacity units included.</param>
+public sealed record AwsUsageReport(AwsRequestCounts Requests, DynamoDbUsageSnapshot DynamoDb)
+{
+    /// <summary>Key of the PutEvents entries sent.</summary>
+    public const string PutEventsEntriesKey = "events.PutEventsEntries";
+
+    /// <summary>Key of the PutEvents entries that failed.</summary>
+    public const string PutEventsFailedEntriesKey = "events.PutEventsFailedEntries";
+
+    /// <summary>Key of the read capacity units consumed.</summary>
+    public const string ReadCapacityUnitsKey = "dynamodb.ReadCapacityUnits";
+
+    /// <summary>Key of the write capacity units consumed.</summary>
+    public const string WriteCapacityUnitsKey = "dynamodb.WriteCapacityUnits";
+
+    /// <summary>Key of all requests together.</summary>
+    public const string TotalRequestsKey = "totalRequests";
+
+    /// <summary>
+    /// One flat map: <c>{service}.{operation}</c> request counts, <c>{service}.{operation}.{error}</c> failed-request
+    /// counts, then the keys above.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ToDictionary()
+    {
+        var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, count) in Requests.Requests)
+        {
+            result[key] = count;
+        }
+
+        foreach (var (key, count) in Requests.Errors)
+        {
+            result[key] = count;
+        }
+
+        result[PutEventsEntriesKey] = Requests.PutEventsEntries;
+        result[PutEventsFailedEntriesKey] = Requests.PutEventsFailedEntries;
+        result[ReadCapacityUnitsKey] = Math.Round(DynamoDb.ReadCapacityUnits, 2);
+        result[WriteCapacityUnitsKey] = Math.Round(DynamoDb.WriteCapacityUnits, 2);
+        result[TotalRequestsKey] = Requests.TotalRequests;
+        return result;
+    }
+
+    /// <summary>The map as aligned lines, for test output and logs.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        var entries = ToDictionary();
+        var width = entries.Keys.Max(key => key.Length);
+        foreach (var (key, value) in entries)
+        {
+            text.Append(key.PadRight(width)).Append("  ").AppendLine(value.ToString("#,0.##", CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+}
