@@ -4,10 +4,14 @@ using LambdaWorkflow.Contracts.Messages;
 
 namespace LambdaWorkflow.Contracts;
 
-/// <summary>Source-generated JSON metadata for every wire shape of the project.</summary>
+/// <summary>
+/// Source-generated JSON metadata for every wire shape of the project. A field given twice is an error, not "last
+/// one wins": readers that disagree on which one counts are how hostile messages slip past checks.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowDuplicateProperties = false,
     MaxDepth = 64)]
 [JsonSerializable(typeof(StartWorkflow))]
 [JsonSerializable(typeof(CallCompleted))]

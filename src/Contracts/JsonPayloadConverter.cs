@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace LambdaWorkflow.Contracts;
 
@@ -11,10 +12,18 @@ public sealed class JsonPayloadConverter : JsonConverter<JsonPayload>
     public override bool HandleNull => true;
 
     /// <inheritdoc />
+    /// <exception cref="JsonException">The value holds bytes that are not UTF-8, which the reader passes through unchecked.</exception>
     public override JsonPayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var element = JsonElement.ParseValue(ref reader);
-        return new JsonPayload(JsonMarshal.GetRawUtf8Value(element).ToArray());
+        var utf8Json = JsonMarshal.GetRawUtf8Value(element);
+        if (!Utf8.IsValid(utf8Json))
+        {
+            // Kept raw, such bytes would be stored and forwarded as they are, and fail only where they are decoded.
+            throw new JsonException("The value is not valid UTF-8 text.");
+        }
+
+        return new JsonPayload(utf8Json.ToArray());
     }
 
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 namespace LambdaWorkflow.Contracts;
 
-/// <summary>A message that cannot be read: malformed JSON, an unknown <c>type</c>, a missing field or a field of the wrong JSON type.</summary>
+/// <summary>A message that cannot be read: malformed JSON, an unknown <c>type</c>, a missing or repeated field or a field of the wrong JSON type.</summary>
 public sealed class MessageFormatException : Exception
 {
     /// <summary>Creates the error for one field.</summary>

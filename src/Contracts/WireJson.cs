@@ -23,7 +23,7 @@ public static class WireJson
     }
 
     /// <summary>Reads a top-level string property (the discriminator) without deserializing the rest.</summary>
-    /// <exception cref="MessageFormatException">Not a JSON object, or the property is missing or not a string.</exception>
+    /// <exception cref="MessageFormatException">Not a JSON object, or the property is missing, repeated or not a string.</exception>
     public static string ReadDiscriminator(ReadOnlySpan<byte> utf8Json, string propertyName)
     {
         try
@@ -41,8 +41,13 @@ public static class WireJson
                 reader.Read();
                 if (isDiscriminator)
                 {
+                    if (found is not null)
+                    {
+                        throw new MessageFormatException(propertyName, "appears more than once");
+                    }
+
                     found = reader.TokenType == JsonTokenType.String
-                        ? reader.GetString()
+                        ? ReadText(ref reader, propertyName)
                         : throw new MessageFormatException(propertyName, $"must be a string, was {Describe(reader.TokenType)}");
                 }
                 else
@@ -57,6 +62,11 @@ public static class WireJson
         {
             throw new MessageFormatException("$", "is not valid JSON: " + ex.Message, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The reader throws this, not JsonException, for a property name that is not valid UTF-16 once unescaped.
+            throw new MessageFormatException("$", "is not valid Unicode text: " + ex.Message, ex);
+        }
     }
 
     /// <summary>Maps a System.Text.Json error to a field-naming error.</summary>
@@ -65,10 +75,27 @@ public static class WireJson
         ArgumentNullException.ThrowIfNull(exception);
         var path = exception.Path;
         var field = string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
-        var problem = exception.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "has the wrong JSON type: " + exception.Message
-            : "is invalid: " + exception.Message;
+        // The serializer reports text it cannot decode (invalid UTF-8, a lone surrogate) as a failed conversion; its
+        // inner error says which. Should that wording change, the field is still named, only less precisely.
+        var problem = exception.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF", StringComparison.Ordinal)
+            ? "is not valid Unicode text: " + inner
+            : exception.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "has the wrong JSON type: " + exception.Message
+                : "is invalid: " + exception.Message;
         return new MessageFormatException(field, problem, exception);
+    }
+
+    private static string ReadText(ref Utf8JsonReader reader, string propertyName)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Invalid UTF-8 bytes or a lone surrogate escape: the reader throws this, not JsonException.
+            throw new MessageFormatException(propertyName, "is not valid Unicode text: " + ex.Message, ex);
+        }
     }
 
     private static string Describe(JsonTokenType token) => token switch

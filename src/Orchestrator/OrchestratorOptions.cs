@@ -6,8 +6,10 @@ namespace LambdaWorkflow.Orchestrator;
 public sealed class OrchestratorOptions
 {
     /// <summary>
-    /// Largest request or result payload in bytes (default 200 KB): an EventBridge entry holds 256 KB with its
-    /// envelope, a DynamoDB item 400 KB.
+    /// Largest payload in bytes (default 200 KB): an EventBridge entry holds 256 KB with its envelope, a DynamoDB item
+    /// 400 KB. It bounds what a workflow sends (call requests, its result) and what it takes in: a larger workflow
+    /// input or event payload is dead-lettered, and a larger call result is recorded as that call's failure
+    /// (<see cref="PayloadTooLargeException"/>), so the workflow does not wait for it forever.
     /// </summary>
     public int MaxPayloadBytes { get; set; } = 200 * 1024;
 

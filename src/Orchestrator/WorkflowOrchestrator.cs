@@ -83,6 +83,11 @@ public sealed class WorkflowOrchestrator
                 TurnMetrics.Failed("dead_letter");
                 outcomes[i] = DeadLetter(messages[i].MessageId, ex.Message);
             }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Reading is deterministic: a body that broke the reader once always will. Set it aside, not the batch.
+                outcomes[i] = DeadLetter(messages[i].MessageId, $"The message could not be read ({ex.GetType().Name}): {ex.Message}");
+            }
         }
 
         using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentInstances));

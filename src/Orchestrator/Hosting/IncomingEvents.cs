@@ -8,8 +8,12 @@ namespace LambdaWorkflow.Orchestrator.Hosting;
 /// <summary>Turns an inbox message into the history event it adds, or null when the history already has it.</summary>
 internal static class IncomingEvents
 {
-    /// <exception cref="RejectedMessageException">The message names a call or timer the instance never issued.</exception>
-    public static HistoryEvent? From(InboxMessage message, WorkflowExecution execution, int sequence, DateTimeOffset sentAt)
+    /// <remarks>
+    /// A call result larger than <paramref name="maxPayloadBytes"/> is recorded as the call's failure, so the workflow
+    /// learns of it instead of waiting forever; an event's payload that large is rejected (the sender can resend).
+    /// </remarks>
+    /// <exception cref="RejectedMessageException">The message names a call or timer the instance never issued, or an event's payload is too large.</exception>
+    public static HistoryEvent? From(InboxMessage message, WorkflowExecution execution, int sequence, DateTimeOffset sentAt, int maxPayloadBytes)
     {
         switch (message)
         {
@@ -22,9 +26,15 @@ internal static class IncomingEvents
                     return null;
                 }
 
-                return message is CallCompleted completed
-                    ? new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallCompleted, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Payload = completed.Result }
-                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallFailed, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Failure = ((CallFailed)message).Error };
+                if (message is CallFailed failed)
+                {
+                    return new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallFailed, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Failure = failed.Error };
+                }
+
+                var result = ((CallCompleted)message).Result;
+                return result.Length <= maxPayloadBytes
+                    ? new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallCompleted, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Payload = result }
+                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.CallFailed, Timestamp = sentAt, CallNumber = number, Attempt = attempt, Failure = TooLarge($"The result of call '{callId}'", result.Length, maxPayloadBytes) };
             }
 
             case TimerFired timer:
@@ -36,9 +46,17 @@ internal static class IncomingEvents
             }
 
             case EventRaised raised:
-                return execution.HasEvent(raised.EventId)
-                    ? null
-                    : new HistoryEvent { Sequence = sequence, Type = HistoryEventType.EventReceived, Timestamp = sentAt, Name = raised.EventName, Key = raised.EventId, Payload = raised.Payload };
+                if (execution.HasEvent(raised.EventId))
+                {
+                    return null;
+                }
+
+                if (raised.Payload.Length > maxPayloadBytes)
+                {
+                    throw new RejectedMessageException(TooLarge($"The payload of event '{raised.EventName}' ({raised.EventId}) for instance '{raised.InstanceId}'", raised.Payload.Length, maxPayloadBytes).Message);
+                }
+
+                return new HistoryEvent { Sequence = sequence, Type = HistoryEventType.EventReceived, Timestamp = sentAt, Name = raised.EventName, Key = raised.EventId, Payload = raised.Payload };
 
             case CancelRequested cancel:
                 return execution.CancellationRequested
@@ -49,6 +67,10 @@ internal static class IncomingEvents
                 throw new RejectedMessageException($"{message.Type} messages cannot be applied to a running instance.");
         }
     }
+
+    /// <summary>The failure recorded (or the reason given) for a payload over the limit.</summary>
+    public static FailureDetails TooLarge(string what, int size, int limit) =>
+        new(nameof(PayloadTooLargeException), new PayloadTooLargeException(what, size, limit).Message);
 
     private static int Numbered(InboxMessage message, string id, WorkflowExecution execution, HistoryEventType expected, string what, HistoryEventType? alsoExpected = null)
     {

@@ -54,6 +54,11 @@ internal sealed class TurnProcessor(
             return Duplicate(start, snapshot.Metadata.Status == WorkflowStatus.Faulted ? TurnOutput.None : OutboxOf(snapshot));
         }
 
+        if (start.Input.Length > settings.MaxPayloadBytes)
+        {
+            throw new RejectedMessageException(IncomingEvents.TooLarge($"The input of instance '{start.InstanceId}'", start.Input.Length, settings.MaxPayloadBytes).Message);
+        }
+
         var execution = new WorkflowExecution(Registration(start.Workflow), start.InstanceId, settings, []);
         var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input, Name = start.ParentInstanceId, Key = start.ParentCallId };
         var replay = TurnMetrics.StartReplay();
@@ -105,7 +110,7 @@ internal sealed class TurnProcessor(
         if (metadata.Status == WorkflowStatus.Faulted)
         {
             // Keep the fact for when the instance is resumed after a fix; run nothing.
-            if (IncomingEvents.From(message, execution, metadata.EventCount, sentAt) is { } fact)
+            if (IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes) is { } fact)
             {
                 var parked = metadata with { Version = metadata.Version + 1, EventCount = metadata.EventCount + 1, UpdatedAt = timeProvider.GetUtcNow() };
                 await store.CommitAsync(new InstanceCommit(metadata.Version, [fact], parked), cancellationToken).ConfigureAwait(false);
@@ -119,7 +124,7 @@ internal sealed class TurnProcessor(
 
     private async Task<TurnOutput> ApplyToAsync(WorkflowExecution execution, InstanceMetadata metadata, InboxMessage message, DateTimeOffset sentAt, bool isWarm, CancellationToken cancellationToken)
     {
-        var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt);
+        var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes);
         if (incoming is null)
         {
             cache.Put(message.InstanceId, execution, metadata.Version);

@@ -47,6 +47,10 @@ public sealed class InboxMessageReaderTests
     [InlineData("{\"type\":\"StartWorkflow\",\"instanceId\":\"i j\",\"workflow\":\"w\",\"input\":{}}", "instanceId")]
     [InlineData("{\"type\":\"StartWorkflow\",\"instanceId\":\"i\",\"workflow\":\"w\"}", "input")]
     [InlineData("{\"type\":\"EventRaised\",\"instanceId\":\"i\",\"eventName\":\"e\",\"payload\":1}", "eventId")]
+    [InlineData("{\"type\":\"\\uD800\",\"instanceId\":\"i\"}", "type")]
+    [InlineData("{\"t\\uDC00\":1,\"type\":\"CancelRequested\",\"instanceId\":\"i\"}", "$")]
+    [InlineData("{\"type\":\"CancelRequested\",\"t\\u0079pe\":\"StartWorkflow\",\"instanceId\":\"i\"}", "type")]
+    [InlineData("{\"type\":\"CancelRequested\",\"instanceId\":\"i\",\"instanceId\":\"j\"}", "instanceId")]
     public void Parse_MalformedMessage_ThrowsNamingTheField(string json, string field)
     {
         var error = Assert.Throws<MessageFormatException>(() => InboxMessageReader.Parse(json));
@@ -62,6 +66,16 @@ public sealed class InboxMessageReaderTests
 
         var error = Assert.Throws<MessageFormatException>(() => InboxMessageReader.Parse(json));
         Assert.Contains("depth", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_PayloadWithInvalidUtf8_ThrowsNamingTheField()
+    {
+        byte[] json = [.. "{\"type\":\"CallCompleted\",\"instanceId\":\"i\",\"callId\":\"i#1\",\"result\":\"ab"u8, 0xFF, 0xC0, .. "\"}"u8];
+
+        var error = Assert.Throws<MessageFormatException>(() => InboxMessageReader.Parse(json));
+        Assert.Equal("result", error.Field);
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
