@@ -4,6 +4,7 @@ using LambdaWorkflow.Orchestrator.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace LambdaWorkflow.Aws.DynamoDb;
@@ -28,6 +29,21 @@ internal sealed class DynamoDbRequestRunner
         _usage = usage;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<DynamoDbWorkflowStateStore>();
         var builder = new ResiliencePipelineBuilder { Name = "LambdaWorkflow.DynamoDbStateStore", TimeProvider = options.TimeProvider };
+        if (options.CircuitBreaker)
+        {
+            // Outermost: while DynamoDB keeps failing, turns fail at once (their messages come back later) instead of
+            // each spending its retries; every turn goes through the store, so this is where a breaker helps.
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } exception && DynamoDbErrors.IsTransient(exception, args.Context.CancellationToken)),
+            });
+        }
+
         if (options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions
@@ -85,6 +101,12 @@ internal sealed class DynamoDbRequestRunner
         catch (ConditionalCheckFailedException)
         {
             throw;
+        }
+        catch (BrokenCircuitException exception)
+        {
+            throw new StateStoreUnavailableException(
+                $"DynamoDB {operation} on table '{_tableName}' for instance '{instanceId}' was not sent: the circuit is open after repeated failures; retry after {exception.RetryAfter?.TotalSeconds:N0} s.",
+                exception);
         }
         catch (Exception exception) when (DynamoDbErrors.IsTransient(exception, cancellationToken))
         {

@@ -39,6 +39,21 @@ public sealed class DynamoDbStateStoreOptions
     /// <summary>Randomizes the delays (decorrelated jitter) so that throttled writers do not retry in step. Default true.</summary>
     public bool UseJitter { get; set; } = true;
 
+    /// <summary>Whether a circuit breaker stops sending while DynamoDB keeps failing (default true).</summary>
+    public bool CircuitBreaker { get; set; } = true;
+
+    /// <summary>Share of transient failures, over <see cref="BreakerSamplingDuration"/>, that opens the circuit (default 0.5).</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Requests seen in the sampling window before the breaker may open (default 20).</summary>
+    public int BreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>The window over which failures are counted (default 10 s).</summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the circuit stays open before one trial request (default 5 s).</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The clock of retry delays.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -104,6 +104,34 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
     }
 
     [Fact]
+    public async Task GetMetadataAsync_DynamoDbKeepsFailing_CircuitOpensAndLaterCallsFailFastUntilItCloses()
+    {
+        var clock = new FakeTimeProvider();
+        var store = CreateStore(o =>
+        {
+            o.MaxRetryAttempts = 0;
+            o.TimeProvider = clock;
+            o.BreakerMinimumThroughput = 4;
+            o.BreakDuration = TimeSpan.FromSeconds(5);
+        });
+        var healthy = false;
+        _client.OnGetItem = _ => healthy ? new GetItemResponse() : throw new InternalServerErrorException("DynamoDB is having a bad day");
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<StateStoreUnavailableException>(() => store.GetMetadataAsync(NewId()));
+        }
+
+        var sentBefore = store.Usage.Snapshot().GetItemRequests;
+        var open = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => store.GetMetadataAsync(NewId()));
+        Assert.Contains("circuit is open", open.Message, StringComparison.Ordinal);
+        Assert.Equal(sentBefore, store.Usage.Snapshot().GetItemRequests); // nothing was sent while open
+
+        healthy = true;
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Null(await store.GetMetadataAsync(NewId()));
+    }
+
+    [Fact]
     public async Task GetMetadataAsync_Throttled_RetriesTheRead()
     {
         var store = CreateStore();
