@@ -1,0 +1,62 @@
+using LambdaWorkflow.Orchestrator.State;
+
+namespace LambdaWorkflow.Orchestrator.Engine;
+
+/// <summary>How the execution indexes its history: scheduled operations by number, results in order, markers by name.</summary>
+internal sealed partial class WorkflowExecution
+{
+    private void Index(HistoryEvent e)
+    {
+        _firstEvent ??= e;
+        _eventCount++;
+        switch (e.Type)
+        {
+            case HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled or HistoryEventType.ChildWorkflowScheduled:
+                while (_scheduled.Count <= e.CallNumber)
+                {
+                    _scheduled.Add(null);
+                }
+
+                _scheduled[e.CallNumber] = e;
+                break;
+            case HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired:
+                _results.Add(e);
+                _answered.Add(e.CallNumber);
+                break;
+            case HistoryEventType.EventReceived:
+                _results.Add(e);
+                _eventKeys.Add(e.Key ?? string.Empty);
+                break;
+            case HistoryEventType.CancelRequested:
+                _results.Add(e);
+                CancellationRequested = true;
+                break;
+            case HistoryEventType.VersionMarker:
+                _versions[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());
+                break;
+        }
+    }
+
+    private IEnumerable<string> OutstandingChildren()
+    {
+        foreach (var scheduled in _scheduled)
+        {
+            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))
+            {
+                yield return scheduled.Key!;
+            }
+        }
+    }
+
+    private static bool IsResult(HistoryEventType type) =>
+        type is HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired
+            or HistoryEventType.EventReceived or HistoryEventType.CancelRequested;
+
+    private static string Describe(HistoryEvent? scheduled) => scheduled switch
+    {
+        null => "nothing",
+        { Type: HistoryEventType.TimerScheduled } => "a timer",
+        { Type: HistoryEventType.ChildWorkflowScheduled } => "child workflow '" + scheduled.Name + "'",
+        _ => scheduled.Service + "." + scheduled.Operation,
+    };
+}
