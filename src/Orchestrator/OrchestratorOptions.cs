@@ -34,6 +34,12 @@ public sealed class OrchestratorOptions
     /// </summary>
     public int WarmInstanceCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// The inbox queue's <c>maxReceiveCount</c>: a message that still fails on its last receive is dead-lettered with
+    /// the failure as its reason, instead of being moved by the redrive policy without one. Null leaves it to the queue.
+    /// </summary>
+    public int? MaxReceiveCount { get; set; }
+
     /// <summary>Logging; workflows get replay-safe loggers from it. Null logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

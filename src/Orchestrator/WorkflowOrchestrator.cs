@@ -215,8 +215,15 @@ public sealed class WorkflowOrchestrator
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            if (_options.MaxReceiveCount is { } max && received.ReceiveCount >= max)
+            {
+                // The queue's redrive would move it anyway, but without saying why: move it here, with the reason.
+                return DeadLetter(received.MessageId, $"Gave up after {received.ReceiveCount} receives; last failure: {reason}");
+            }
+
             // Store, publisher or engine trouble: leave the message for redelivery; the redone turn is idempotent.
-            return Retry(received.MessageId, $"{ex.GetType().Name}: {ex.Message}", ex);
+            return Retry(received.MessageId, reason, ex);
         }
     }
 

@@ -63,6 +63,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         var inboxSender = new LocalInboxSender(inbox);
         Client = new WorkflowClient(inboxSender, Store);
         _options.Orchestrator.TimeProvider = time;
+        _options.Orchestrator.MaxReceiveCount ??= _options.MaxReceiveCount;
         _options.Orchestrator.LoggerFactory ??= _options.LoggerFactory;
         var timers = new LocalTimerScheduler(timerQueue, time);
         Orchestrator = new WorkflowOrchestrator(workflows, Store, Bus, inboxSender.Address, _options.Orchestrator, timers, inboxSender);
