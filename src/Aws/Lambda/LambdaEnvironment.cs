@@ -29,6 +29,9 @@ public sealed class LambdaEnvironment
     /// </summary>
     public const string TimerQueueUrlVariable = "LWF_TIMER_QUEUE_URL";
 
+    /// <summary>The source queue's <c>maxReceiveCount</c>: on its last receive a still-failing message is dead-lettered with its reason.</summary>
+    public const string MaxReceiveCountVariable = "LWF_MAX_RECEIVE_COUNT";
+
     /// <summary>The DynamoDB table of workflow state.</summary>
     public const string TableNameVariable = "LWF_TABLE_NAME";
 
@@ -72,6 +75,11 @@ public sealed class LambdaEnvironment
         InboxQueueUrl = _lookup(InboxQueueUrlVariable);
         InboxDeadLetterQueueUrl = _lookup(InboxDeadLetterQueueUrlVariable);
         TimerQueueUrl = _lookup(TimerQueueUrlVariable);
+        MaxReceiveCount = _lookup(MaxReceiveCountVariable) is { } count
+            ? int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+                ? parsed
+                : throw new FormatException($"{MaxReceiveCountVariable} must be a whole number of at least 1, was '{count}'.")
+            : null;
         TableName = _lookup(TableNameVariable);
         EventBusName = _lookup(EventBusNameVariable);
         ServiceDeadLetterQueueUrl = _lookup(ServiceDeadLetterQueueUrlVariable);
@@ -90,6 +98,9 @@ public sealed class LambdaEnvironment
 
     /// <summary><see cref="TimerQueueUrlVariable"/>, if set.</summary>
     public string? TimerQueueUrl { get; }
+
+    /// <summary><see cref="MaxReceiveCountVariable"/>, if set.</summary>
+    public int? MaxReceiveCount { get; }
 
     /// <summary><see cref="TableNameVariable"/>, if set.</summary>
     public string? TableName { get; }

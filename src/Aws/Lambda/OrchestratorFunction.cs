@@ -125,7 +125,9 @@ public class OrchestratorFunction
         var sqs = environment.CreateSqsClient();
         var inbox = new SqsInboxSender(sqs, inboxUrl, sqsOptions);
         var timers = environment.TimerQueueUrl is { } timerQueue ? new SqsTimerScheduler(sqs, timerQueue, sqsOptions) : null;
-        var orchestrator = new WorkflowOrchestrator(components.Registry, components.Store, components.Publisher, inbox.Address, components.Options, timers, inbox);
+        var options = components.Options ?? new OrchestratorOptions();
+        options.MaxReceiveCount ??= environment.MaxReceiveCount;
+        var orchestrator = new WorkflowOrchestrator(components.Registry, components.Store, components.Publisher, inbox.Address, options, timers, inbox);
         var deadLetters = environment.InboxDeadLetterQueueUrl is { } deadLetterQueue ? new SqsDeadLetterSink(sqs, deadLetterQueue, sqsOptions) : null;
         var logger = loggerFactory?.CreateLogger<OrchestratorFunction>();
         var inboxProcessor = new SqsBatchProcessor(orchestrator.HandleBatchAsync, deadLetters, logger);

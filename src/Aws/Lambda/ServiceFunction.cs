@@ -93,10 +93,12 @@ public class ServiceFunction
 
         // One client for replies and dead letters: it lives as long as the execution environment.
         var sqs = environment.CreateSqsClient();
+        var options = components.Options ?? new ServiceDispatcherOptions();
+        options.MaxReceiveCount ??= environment.MaxReceiveCount;
         var dispatcher = new ServiceDispatcher(
             components.Registry,
             new SqsReplySender(sqs, sqsOptions),
-            components.Options,
+            options,
             components.LoggerFactory?.CreateLogger<ServiceDispatcher>());
         var deadLetters = environment.ServiceDeadLetterQueueUrl is { } deadLetterQueue
             ? new SqsDeadLetterSink(sqs, deadLetterQueue, sqsOptions)

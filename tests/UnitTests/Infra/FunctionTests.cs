@@ -83,8 +83,8 @@ public sealed class FunctionTests
     }
 
     [Theory]
-    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TIMER_QUEUE_URL=Ref:TimerQueue", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus")]
-    [InlineData("service", "Function", "LWF_INBOX_QUEUE_URL=Import:InboxQueue", "LWF_SERVICE_DLQ_URL=Ref:DeadLetterQueue", "LWF_TABLE_NAME=Ref:IdempotencyTable")]
+    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TIMER_QUEUE_URL=Ref:TimerQueue", "LWF_MAX_RECEIVE_COUNT=Ref:MaxReceiveCount", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus")]
+    [InlineData("service", "Function", "LWF_INBOX_QUEUE_URL=Import:InboxQueue", "LWF_SERVICE_DLQ_URL=Ref:DeadLetterQueue", "LWF_MAX_RECEIVE_COUNT=Ref:MaxReceiveCount", "LWF_TABLE_NAME=Ref:IdempotencyTable")]
     public void Function_EnvironmentNamesItsOwnResources(string name, string function, params string[] expected)
     {
         // Ref of a queue is its URL, of a table or bus its name: what the LWF_* variables hold.
