@@ -179,7 +179,7 @@ internal static class DlqCommand
     private static Option<int> MaxOption()
     {
         var max = new Option<int>("--max") { Description = "At most this many messages.", DefaultValueFactory = _ => 100 };
-        max.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) { r.AddError("--max must be between 1 and 10,000."); } });
+        max.Validators.Add(r => { if (OptionValues.Parsed<int>(r) is < 1 or > 10_000) { r.AddError("--max must be between 1 and 10,000."); } });
         return max;
     }
 }

@@ -17,7 +17,7 @@ internal static class InstancesCommand
         var status = new Option<WorkflowStatus?>("--status") { Description = "Only instances in this status: Running, Completed, Failed, Faulted or Cancelled." };
         var since = new Option<string?>("--since") { Description = "Only instances updated since: a duration back from now (90s, 15m, 2h, 7d) or an ISO 8601 time." };
         var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 50 };
-        limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100_000) { r.AddError("--limit must be between 1 and 100,000."); } });
+        limit.Validators.Add(r => { if (OptionValues.Parsed<int>(r) is < 1 or > 100_000) { r.AddError("--limit must be between 1 and 100,000."); } });
         var command = new Command(
             "instances",
             "Workflow instances, most recently updated first. On DynamoDB this scans the whole state table (an operator's tool: it reads every item).")

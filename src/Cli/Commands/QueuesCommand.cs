@@ -23,8 +23,8 @@ internal static class QueuesCommand
             Description = "Which queues to peek at for the age of their oldest message (SQS has no attribute for it): dlq (default; harmless there), all (a peek counts as a receive, bringing messages closer to their DLQ), none.",
             DefaultValueFactory = _ => AgeMode.Dlq,
         };
-        interval.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0.1 or > 3600) { r.AddError("--interval must be between 0.1 and 3600 seconds."); } });
-        times.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--times must not be negative."); } });
+        interval.Validators.Add(r => { if (OptionValues.Parsed<double>(r) is < 0.1 or > 3600) { r.AddError("--interval must be between 0.1 and 3600 seconds."); } });
+        times.Validators.Add(r => { if (OptionValues.Parsed<int>(r) < 0) { r.AddError("--times must not be negative."); } });
         var command = new Command("queues", "Depth of every inbox, service and dead-letter queue: visible, in flight, delayed, age of the oldest message. Exits 3 when a dead-letter queue holds messages.")
         {
             prefix, queue, watch, interval, times, age,
