@@ -1,3 +1,4 @@
+using LambdaWorkflow.Samples;
 using System.CommandLine;
 using Approval;
 
@@ -6,8 +7,8 @@ var seed = new Option<int>("--seed") { Description = "Seed of who answers, when 
 var speed = new Option<double>("--speed") { Description = "Virtual seconds per real second; 86400 (the default) passes a day per second, so the five-day worst case takes five seconds.", DefaultValueFactory = _ => ApprovalOptions.DefaultSpeed };
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
 
-requests.Validators.Add(r => { if (Parsed<int>(r) is < 1 or > 100_000) { r.AddError("--requests must be between 1 and 100,000."); } });
-speed.Validators.Add(r => { if (Parsed<double>(r) is { } v && v is not (>= 60 and <= 864_000)) { r.AddError("--speed must be between 60 (a minute per second) and 864,000 (ten days per second)."); } });
+requests.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) is < 1 or > 100_000) { r.AddError("--requests must be between 1 and 100,000."); } });
+speed.Validators.Add(r => { if (SampleCommandLine.Parsed<double>(r) is { } v && v is not (>= 60 and <= 864_000)) { r.AddError("--speed must be between 60 (a minute per second) and 864,000 (ten days per second)."); } });
 
 var root = new RootCommand("Runs expense-approval workflows on LambdaWorkflow's embedded runtime: notify the approver, wait three days for the approval event, escalate to the manager, wait two more, then book the verdict. Days pass in seconds on an accelerated clock.")
 {
@@ -24,31 +25,4 @@ root.SetAction((parseResult, cancellationToken) => ApprovalConsole.RunAsync(
     },
     cancellationToken));
 
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    // A usage error: say what was wrong, exit 2.
-    foreach (var error in parsed.Errors)
-    {
-        Console.Error.WriteLine(error.Message);
-    }
-
-    Console.Error.WriteLine("Run with --help to see every option.");
-    return 2;
-}
-
-return await parsed.InvokeAsync();
-
-// Validators run even when a value did not convert; the parser already reports that, so skip the range check.
-static T? Parsed<T>(System.CommandLine.Parsing.OptionResult result)
-    where T : struct
-{
-    try
-    {
-        return result.GetValueOrDefault<T>();
-    }
-    catch (InvalidOperationException)
-    {
-        return null;
-    }
-}
+return await SampleCommandLine.RunAsync(root, args);

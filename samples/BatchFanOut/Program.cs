@@ -1,3 +1,4 @@
+using LambdaWorkflow.Samples;
 using System.CommandLine;
 using BatchFanOut;
 
@@ -11,16 +12,16 @@ var timeout = new Option<int>("--timeout-seconds") { Description = "Give up wait
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
 
 // Two history events per child (started, reported); the parent's history holds at most 20,000.
-items.Validators.Add(r => { if (Parsed<int>(r) is < 1 or > 5_000) { r.AddError("--items must be between 1 and 5,000 (a parent's history holds two events per child)."); } });
-chunk.Validators.Add(r => { if (Parsed<int>(r) < 1) { r.AddError("--chunk-size must be at least 1."); } });
+items.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) is < 1 or > 5_000) { r.AddError("--items must be between 1 and 5,000 (a parent's history holds two events per child)."); } });
+chunk.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) < 1) { r.AddError("--chunk-size must be at least 1."); } });
 foreach (var rate in new[] { transient, permanent })
 {
-    rate.Validators.Add(r => { if (Parsed<double>(r) is { } v && v is not (>= 0 and <= 1)) { r.AddError($"{rate.Name} must be between 0 and 1."); } });
+    rate.Validators.Add(r => { if (SampleCommandLine.Parsed<double>(r) is { } v && v is not (>= 0 and <= 1)) { r.AddError($"{rate.Name} must be between 0 and 1."); } });
 }
 
 foreach (var value in new[] { latency, timeout })
 {
-    value.Validators.Add(r => { if (Parsed<int>(r) < 0) { r.AddError($"{value.Name} must not be negative."); } });
+    value.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) < 0) { r.AddError($"{value.Name} must not be negative."); } });
 }
 
 var root = new RootCommand("Runs a batch on LambdaWorkflow's embedded runtime: a parent workflow starts one child workflow per item, each child posts its item to a flaky ledger, and the parent collects the results chunk by chunk.")
@@ -42,31 +43,4 @@ root.SetAction((parseResult, cancellationToken) => BatchConsole.RunAsync(
     },
     cancellationToken));
 
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    // A usage error: say what was wrong, exit 2.
-    foreach (var error in parsed.Errors)
-    {
-        Console.Error.WriteLine(error.Message);
-    }
-
-    Console.Error.WriteLine("Run with --help to see every option.");
-    return 2;
-}
-
-return await parsed.InvokeAsync();
-
-// Validators run even when a value did not convert; the parser already reports that, so skip the range check.
-static T? Parsed<T>(System.CommandLine.Parsing.OptionResult result)
-    where T : struct
-{
-    try
-    {
-        return result.GetValueOrDefault<T>();
-    }
-    catch (InvalidOperationException)
-    {
-        return null;
-    }
-}
+return await SampleCommandLine.RunAsync(root, args);

@@ -1,3 +1,4 @@
+using LambdaWorkflow.Samples;
 using System.CommandLine;
 using OrderFulfillment;
 using OrderFulfillment.Services;
@@ -18,15 +19,15 @@ target.AcceptOnlyFromAmong("embedded", "emulators");
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
 var trace = new Option<bool>("--trace") { Description = "Export traces and metrics with OpenTelemetry to the console (one trace per order; use with a few --workflows)." };
 
-workflows.Validators.Add(r => { if (Parsed<int>(r) is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
+workflows.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) is < 1 or > 1_000_000) { r.AddError("--workflows must be between 1 and 1,000,000."); } });
 foreach (var rate in new[] { decline, outOfStock, shipping, transient })
 {
-    rate.Validators.Add(r => { if (Parsed<double>(r) is < 0 or > 1) { r.AddError($"{rate.Name} must be between 0 and 1."); } });
+    rate.Validators.Add(r => { if (SampleCommandLine.Parsed<double>(r) is < 0 or > 1) { r.AddError($"{rate.Name} must be between 0 and 1."); } });
 }
 
 foreach (var latency in new[] { minLatency, maxLatency, timeout })
 {
-    latency.Validators.Add(r => { if (Parsed<int>(r) < 0) { r.AddError($"{latency.Name} must not be negative."); } });
+    latency.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) < 0) { r.AddError($"{latency.Name} must not be negative."); } });
 }
 
 var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime (or the local AWS emulators): stock and payment in parallel, then shipping, with compensation when a step fails.")
@@ -63,31 +64,4 @@ root.SetAction(async (parseResult, cancellationToken) =>
     cancellationToken);
 });
 
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    // A bad option is a usage error: say what was wrong and exit 2, the convention for usage errors.
-    foreach (var error in parsed.Errors)
-    {
-        Console.Error.WriteLine(error.Message);
-    }
-
-    Console.Error.WriteLine("Run with --help to see every option.");
-    return 2;
-}
-
-return await parsed.InvokeAsync();
-
-// Validators run even when a value did not convert; the parser already reports that, so skip the range check.
-static T? Parsed<T>(System.CommandLine.Parsing.OptionResult result)
-    where T : struct
-{
-    try
-    {
-        return result.GetValueOrDefault<T>();
-    }
-    catch (InvalidOperationException)
-    {
-        return null;
-    }
-}
+return await SampleCommandLine.RunAsync(root, args);

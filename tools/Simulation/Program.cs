@@ -1,3 +1,4 @@
+using LambdaWorkflow.Samples;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
@@ -10,9 +11,9 @@ var seed = new Option<int?>("--seed") { Description = "Replay exactly this one s
 var rate = new Option<double>("--fault-rate") { Description = "Probability of each fault at each step boundary.", DefaultValueFactory = _ => 0.05 };
 var noIdempotency = new Option<bool>("--no-idempotency") { Description = "Run the services without their idempotency store: side effects are then at least once, not once." };
 var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object on the last line." };
-workflows.Validators.Add(r => { if (Parsed<int>(r) < 1) { r.AddError("--workflows must be at least 1."); } });
-seeds.Validators.Add(r => { if (Parsed<int>(r) < 1) { r.AddError("--seeds must be at least 1."); } });
-rate.Validators.Add(r => { if (Parsed<double>(r) is < 0 or > 0.5) { r.AddError("--fault-rate must be between 0 and 0.5."); } });
+workflows.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) < 1) { r.AddError("--workflows must be at least 1."); } });
+seeds.Validators.Add(r => { if (SampleCommandLine.Parsed<int>(r) < 1) { r.AddError("--seeds must be at least 1."); } });
+rate.Validators.Add(r => { if (SampleCommandLine.Parsed<double>(r) is < 0 or > 0.5) { r.AddError("--fault-rate must be between 0 and 0.5."); } });
 
 var root = new RootCommand("Deterministic fault simulation of LambdaWorkflow: many workflows, crashes, duplicates, reordering, throttling and version conflicts at every step boundary; checks that nothing is lost, stuck or applied twice.")
 {
@@ -61,29 +62,4 @@ root.SetAction(parse =>
     return total.Passed ? 0 : 1;
 });
 
-var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
-{
-    foreach (var error in parsed.Errors)
-    {
-        Console.Error.WriteLine(error.Message);
-    }
-
-    return 2;
-}
-
-return parsed.Invoke();
-
-// Validators run even when a value did not convert; the parser already reports that, so skip the range check.
-static T? Parsed<T>(System.CommandLine.Parsing.OptionResult result)
-    where T : struct
-{
-    try
-    {
-        return result.GetValueOrDefault<T>();
-    }
-    catch (InvalidOperationException)
-    {
-        return null;
-    }
-}
+return await SampleCommandLine.RunAsync(root, args);
