@@ -168,6 +168,46 @@ public abstract class StateStoreContract
         Assert.Equal(json, loaded!.History[0].Payload.ToString());
     }
 
+    [Fact]
+    public async Task CommitAsync_ContinuedAsNew_LoadReturnsOnlyTheCurrentRunFromItsFirstSequence()
+    {
+        var store = await CreateStoreAsync();
+        var id = NewId();
+        await store.CommitAsync(new InstanceCommit(0, [Event(0, HistoryEventType.WorkflowStarted), Event(1, HistoryEventType.CallScheduled, call: 0)], Metadata(id, 1, 2)));
+
+        // The next run starts at sequence 2, with the call numbers of a fresh history.
+        var secondRun = new[] { Event(2, HistoryEventType.WorkflowStarted, payload: "{\"run\":1}") with { Attempt = 1 }, Event(3, HistoryEventType.CallScheduled, call: 0, payload: "\"again\"") };
+        await store.CommitAsync(new InstanceCommit(1, secondRun, Metadata(id, 2, 4) with { FirstSequence = 2 }));
+
+        var loaded = await store.LoadAsync(id);
+        Assert.Equal(2, loaded!.Metadata.FirstSequence);
+        Assert.Equal(secondRun, loaded.History);
+        Assert.Equal(2, (await store.GetMetadataAsync(id))!.FirstSequence);
+
+        // The run goes on: later turns append after it, and a third run starts further on.
+        await store.CommitAsync(new InstanceCommit(2, [Event(4, HistoryEventType.CallCompleted, call: 0)], Metadata(id, 3, 5) with { FirstSequence = 2 }));
+        Assert.Equal([2, 3, 4], (await store.LoadAsync(id))!.History.Select(e => e.Sequence));
+        await store.CommitAsync(new InstanceCommit(3, [Event(5, HistoryEventType.WorkflowStarted) with { Attempt = 2 }], Metadata(id, 4, 6) with { FirstSequence = 5 }));
+        var third = await store.LoadAsync(id);
+        Assert.Equal(HistoryEventType.WorkflowStarted, Assert.Single(third!.History).Type);
+        Assert.Equal(5, third.History[0].Sequence);
+    }
+
+    [Fact]
+    public async Task CommitAsync_ContinueAsNewLosesTheVersionCheck_PreviousRunStaysLoadable()
+    {
+        var store = await CreateStoreAsync();
+        var id = NewId();
+        await store.CommitAsync(new InstanceCommit(0, [Event(0, HistoryEventType.WorkflowStarted), Event(1, HistoryEventType.CallScheduled, call: 0)], Metadata(id, 1, 2)));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            store.CommitAsync(new InstanceCommit(5, [Event(2, HistoryEventType.WorkflowStarted) with { Attempt = 1 }], Metadata(id, 6, 3) with { FirstSequence = 2 })));
+
+        var loaded = await store.LoadAsync(id);
+        Assert.Equal(0, loaded!.Metadata.FirstSequence);
+        Assert.Equal([0, 1], loaded.History.Select(e => e.Sequence));
+    }
+
     /// <summary>A unique instance id.</summary>
     protected static string NewId() => "it-" + Guid.NewGuid().ToString("N")[..12];
 

@@ -55,7 +55,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
             return null;
         }
 
-        var history = metadata.EventCount == 0
+        var history = metadata.EventCount == metadata.FirstSequence
             ? []
             : await QueryHistoryAsync(metadata, cancellationToken).ConfigureAwait(false);
         return new InstanceSnapshot(metadata, history);
@@ -162,11 +162,11 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
     private async Task<HistoryEvent[]> QueryHistoryAsync(InstanceMetadata metadata, CancellationToken cancellationToken)
     {
         var instanceId = metadata.InstanceId;
-        var history = new HistoryEvent[metadata.EventCount];
+        var history = new HistoryEvent[metadata.EventCount - metadata.FirstSequence];
         var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [":pk"] = AttributeValues.String(StateKeys.Partition(instanceId)),
-            [":first"] = AttributeValues.String(StateKeys.History(0)),
+            [":first"] = AttributeValues.String(StateKeys.History(metadata.FirstSequence)),
             [":last"] = AttributeValues.String(StateKeys.History(metadata.EventCount - 1)),
         };
         var loaded = 0;
@@ -190,9 +190,9 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
             foreach (var item in page.Items ?? [])
             {
                 var historyEvent = StateItemMapper.ToHistoryEvent(item);
-                if (historyEvent.Sequence != loaded)
+                if (historyEvent.Sequence != metadata.FirstSequence + loaded)
                 {
-                    throw MissingHistory(instanceId, metadata.EventCount, loaded);
+                    throw MissingHistory(instanceId, metadata.EventCount, metadata.FirstSequence + loaded);
                 }
 
                 history[loaded++] = historyEvent;
@@ -204,7 +204,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
 
         if (loaded != history.Length)
         {
-            throw MissingHistory(instanceId, metadata.EventCount, loaded);
+            throw MissingHistory(instanceId, metadata.EventCount, metadata.FirstSequence + loaded);
         }
 
         return history;

@@ -45,8 +45,11 @@ internal static class StateAttributes
     /// <summary>Metadata: the version every commit is conditional on (N).</summary>
     public const string Version = "v";
 
-    /// <summary>Metadata: the committed history length (N).</summary>
+    /// <summary>Metadata: the committed history length over all runs (N).</summary>
     public const string EventCount = "n";
+
+    /// <summary>Metadata: the current run's first sequence (N), present once the workflow continued as new.</summary>
+    public const string FirstSequence = "fs";
 
     /// <summary>Metadata: the workflow input (B, UTF-8 JSON).</summary>
     public const string Input = "in";

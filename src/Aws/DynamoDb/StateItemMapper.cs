@@ -52,6 +52,11 @@ internal static class StateItemMapper
             [A.CreatedAt] = Time(metadata.CreatedAt),
             [A.UpdatedAt] = Time(metadata.UpdatedAt),
         };
+        if (metadata.FirstSequence > 0)
+        {
+            item[A.FirstSequence] = Number(metadata.FirstSequence);
+        }
+
         AddIfPresent(item, A.Input, metadata.Input);
         AddIfPresent(item, A.Output, metadata.Output);
         AddIfPresent(item, A.CustomStatus, metadata.CustomStatus);
@@ -89,6 +94,7 @@ internal static class StateItemMapper
         Status = (WorkflowStatus)GetNumber(item, A.Status),
         Version = GetNumber(item, A.Version),
         EventCount = (int)GetNumber(item, A.EventCount),
+        FirstSequence = (int)(FindNumber(item, A.FirstSequence) ?? 0),
         Input = GetPayload(item, A.Input),
         Output = GetPayload(item, A.Output),
         CustomStatus = GetPayload(item, A.CustomStatus),

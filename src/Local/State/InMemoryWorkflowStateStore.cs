@@ -55,8 +55,8 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
                 return Task.FromResult<InstanceSnapshot?>(null);
             }
 
-            var history = new HistoryEvent[metadata.EventCount];
-            instance.Slots.CopyTo(0, history, 0, metadata.EventCount);
+            var history = new HistoryEvent[metadata.EventCount - metadata.FirstSequence];
+            instance.Slots.CopyTo(metadata.FirstSequence - instance.FirstSlot, history, 0, history.Length);
             return Task.FromResult<InstanceSnapshot?>(new InstanceSnapshot(metadata, history));
         }
     }
@@ -85,12 +85,13 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             // History first, like the DynamoDB store; invisible until the metadata says so.
             foreach (var e in commit.NewEvents)
             {
-                while (instance.Slots.Count <= e.Sequence)
+                var slot = e.Sequence - instance.FirstSlot;
+                while (instance.Slots.Count <= slot)
                 {
                     instance.Slots.Add(null!);
                 }
 
-                instance.Slots[e.Sequence] = e;
+                instance.Slots[slot] = e;
             }
 
             var stored = instance.Metadata?.Version ?? 0;
@@ -100,6 +101,13 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             }
 
             instance.Metadata = commit.Metadata;
+
+            // Earlier runs are unreachable once a continue-as-new committed; drop their events.
+            if (commit.Metadata.FirstSequence > instance.FirstSlot)
+            {
+                instance.Slots.RemoveRange(0, commit.Metadata.FirstSequence - instance.FirstSlot);
+                instance.FirstSlot = commit.Metadata.FirstSequence;
+            }
         }
 
         return Task.CompletedTask;
@@ -108,6 +116,9 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
     private sealed class Instance
     {
         public List<HistoryEvent> Slots { get; } = [];
+
+        /// <summary>The sequence held in <see cref="Slots"/>[0].</summary>
+        public int FirstSlot { get; set; }
 
         public InstanceMetadata? Metadata { get; set; }
     }

@@ -16,6 +16,7 @@ internal static class SqliteSchema
             status INTEGER NOT NULL,
             version INTEGER NOT NULL,
             event_count INTEGER NOT NULL,
+            first_seq INTEGER NOT NULL DEFAULT 0,
             input BLOB, output BLOB, custom_status BLOB,
             error_type TEXT, error_message TEXT, error_stack TEXT,
             created_at INTEGER NOT NULL,
@@ -35,6 +36,19 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS instances_by_status ON instances (status, updated_at);
         """;
+
+    /// <summary>Brings a database made by an earlier version up to date: <c>first_seq</c> came with continue-as-new.</summary>
+    public static void Upgrade(SqliteConnection connection)
+    {
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('instances') WHERE name = 'first_seq'";
+        if (Convert.ToInt64(probe.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE instances ADD COLUMN first_seq INTEGER NOT NULL DEFAULT 0";
+            alter.ExecuteNonQuery();
+        }
+    }
 
     public static void AddPayload(SqliteCommand command, string name, JsonPayload payload) =>
         command.Parameters.Add(name, SqliteType.Blob).Value = payload.IsEmpty ? DBNull.Value : payload.Utf8Json.ToArray();

@@ -28,6 +28,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
         using var create = connection.CreateCommand();
         create.CommandText = SqliteSchema.Create;
         create.ExecuteNonQuery();
+        SqliteSchema.Upgrade(connection);
     }
 
     /// <inheritdoc />
@@ -41,10 +42,11 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
         }
 
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT seq, type, ts, call_number, service, operation, attempt, payload, failure_type, failure_message, failure_stack, name, key FROM history WHERE instance_id = $id AND seq < $count ORDER BY seq";
+        query.CommandText = "SELECT seq, type, ts, call_number, service, operation, attempt, payload, failure_type, failure_message, failure_stack, name, key FROM history WHERE instance_id = $id AND seq >= $first AND seq < $count ORDER BY seq";
         query.Parameters.AddWithValue("$id", instanceId);
+        query.Parameters.AddWithValue("$first", metadata.FirstSequence);
         query.Parameters.AddWithValue("$count", metadata.EventCount);
-        var history = new List<HistoryEvent>(metadata.EventCount);
+        var history = new List<HistoryEvent>(metadata.EventCount - metadata.FirstSequence);
         await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -66,9 +68,9 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             }
         }
 
-        if (history.Count != metadata.EventCount)
+        if (history.Count != metadata.EventCount - metadata.FirstSequence)
         {
-            throw new InvalidOperationException($"Instance '{instanceId}' commits {metadata.EventCount} events but {history.Count} are stored.");
+            throw new InvalidOperationException($"Instance '{instanceId}' commits events {metadata.FirstSequence} to {metadata.EventCount - 1} but {history.Count} are stored.");
         }
 
         return new InstanceSnapshot(metadata, history);
@@ -145,13 +147,14 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             await using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
             upsert.CommandText = commit.ExpectedVersion == 0
-                ? "INSERT OR IGNORE INTO instances (instance_id, workflow, status, version, event_count, input, output, custom_status, error_type, error_message, error_stack, created_at, updated_at) VALUES ($id, $workflow, $status, $version, $count, $input, $output, $custom, $etype, $emessage, $estack, $created, $updated)"
-                : "UPDATE instances SET workflow = $workflow, status = $status, version = $version, event_count = $count, input = $input, output = $output, custom_status = $custom, error_type = $etype, error_message = $emessage, error_stack = $estack, created_at = $created, updated_at = $updated WHERE instance_id = $id AND version = $expected";
+                ? "INSERT OR IGNORE INTO instances (instance_id, workflow, status, version, event_count, first_seq, input, output, custom_status, error_type, error_message, error_stack, created_at, updated_at) VALUES ($id, $workflow, $status, $version, $count, $first, $input, $output, $custom, $etype, $emessage, $estack, $created, $updated)"
+                : "UPDATE instances SET workflow = $workflow, status = $status, version = $version, event_count = $count, first_seq = $first, input = $input, output = $output, custom_status = $custom, error_type = $etype, error_message = $emessage, error_stack = $estack, created_at = $created, updated_at = $updated WHERE instance_id = $id AND version = $expected";
             upsert.Parameters.AddWithValue("$id", m.InstanceId);
             upsert.Parameters.AddWithValue("$workflow", m.Workflow);
             upsert.Parameters.AddWithValue("$status", (int)m.Status);
             upsert.Parameters.AddWithValue("$version", m.Version);
             upsert.Parameters.AddWithValue("$count", m.EventCount);
+            upsert.Parameters.AddWithValue("$first", m.FirstSequence);
             upsert.Parameters.AddWithValue("$expected", commit.ExpectedVersion);
             SqliteSchema.AddPayload(upsert, "$input", m.Input);
             SqliteSchema.AddPayload(upsert, "$output", m.Output);
@@ -163,6 +166,17 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 throw new ConcurrencyConflictException(m.InstanceId, commit.ExpectedVersion);
+            }
+
+            if (m.FirstSequence > 0)
+            {
+                // Earlier runs are unreachable once a continue-as-new committed.
+                await using var prune = connection.CreateCommand();
+                prune.Transaction = transaction;
+                prune.CommandText = "DELETE FROM history WHERE instance_id = $id AND seq < $first";
+                prune.Parameters.AddWithValue("$id", m.InstanceId);
+                prune.Parameters.AddWithValue("$first", m.FirstSequence);
+                await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -177,7 +191,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
     private static async Task<InstanceMetadata?> ReadMetadataAsync(SqliteConnection connection, string instanceId, CancellationToken cancellationToken)
     {
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT workflow, status, version, event_count, input, output, error_type, error_message, error_stack, created_at, updated_at, custom_status FROM instances WHERE instance_id = $id";
+        query.CommandText = "SELECT workflow, status, version, event_count, input, output, error_type, error_message, error_stack, created_at, updated_at, custom_status, first_seq FROM instances WHERE instance_id = $id";
         query.Parameters.AddWithValue("$id", instanceId);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -192,6 +206,7 @@ public sealed class SqliteWorkflowStateStore : IWorkflowStateStore, IInstanceLis
             Status = (WorkflowStatus)reader.GetInt32(1),
             Version = reader.GetInt64(2),
             EventCount = reader.GetInt32(3),
+            FirstSequence = reader.GetInt32(12),
             Input = SqliteSchema.ReadPayload(reader, 4),
             Output = SqliteSchema.ReadPayload(reader, 5),
             Error = SqliteSchema.ReadFailure(reader, 6),

@@ -17,8 +17,14 @@ public sealed record InstanceMetadata
     /// <summary>Bumped by every committed turn; commits are conditional on it.</summary>
     public required long Version { get; init; }
 
-    /// <summary>How many history events are committed; readers ignore any beyond.</summary>
+    /// <summary>How many history events are committed over all runs, so the next event's sequence; readers ignore any beyond.</summary>
     public required int EventCount { get; init; }
+
+    /// <summary>
+    /// The sequence of the current run's first event: 0 until the workflow continues as new. Events before it belong
+    /// to earlier runs; readers do not load them and stores may delete them.
+    /// </summary>
+    public int FirstSequence { get; init; }
 
     /// <summary>The workflow's input.</summary>
     public JsonPayload Input { get; init; }

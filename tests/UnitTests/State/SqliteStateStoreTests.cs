@@ -25,6 +25,29 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         Assert.Equal(snapshotBefore.History, snapshotAfter.History);
     }
 
+    [Fact]
+    public async Task Constructor_DatabaseFromBeforeContinueAsNew_GainsTheFirstSequenceColumnAndKeepsItsInstances()
+    {
+        var path = Path.Combine(_directory, "old.db");
+        var store = new SqliteWorkflowStateStore(path);
+        var snapshot = await RunOneTurnAsync(store);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "ALTER TABLE instances DROP COLUMN first_seq";
+            drop.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var upgraded = new SqliteWorkflowStateStore(path);
+
+        Assert.Equal(snapshot.History, (await upgraded.LoadAsync(snapshot.Metadata.InstanceId))!.History);
+        var metadata = snapshot.Metadata with { Version = 2, EventCount = 1, FirstSequence = 1 };
+        await upgraded.CommitAsync(new InstanceCommit(1, [], metadata));
+        Assert.Equal(1, (await upgraded.GetMetadataAsync(metadata.InstanceId))!.FirstSequence);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
