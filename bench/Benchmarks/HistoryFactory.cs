@@ -44,7 +44,7 @@ internal static class HistoryFactory
         {
             var command = turn.Commands.Single();
             var request = command.Payload.Deserialize(BenchJsonContext.Default.Counter);
-            CallIds.TryParse(command.CallId, InstanceId, out var number);
+            CallIds.TryParse(command.CallId, InstanceId, out _, out var number);
             var result = new HistoryEvent
             {
                 Sequence = history.Count,

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Late {Type} for finished instance {InstanceId} ignored")]
     public static partial void LateMessage(ILogger logger, string type, string instanceId);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "{Type} for an earlier run of instance {InstanceId} ignored; it continued as new")]
+    public static partial void EarlierRun(ILogger logger, string type, string instanceId);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Turn of {InstanceId} lost a version race; reloading")]
     public static partial void Conflict(ILogger logger, string instanceId);
 }

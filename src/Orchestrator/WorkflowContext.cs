@@ -19,11 +19,16 @@ public abstract class WorkflowContext
 
     private protected WorkflowContext(WorkflowExecution execution) => _execution = execution;
 
+    private protected WorkflowExecution Execution => _execution;
+
     /// <summary>The instance id.</summary>
     public string InstanceId => _execution.InstanceId;
 
     /// <summary>The registered workflow name.</summary>
     public string WorkflowName => _execution.WorkflowName;
+
+    /// <summary>How many times this instance continued as new before this run: 0 in its first run.</summary>
+    public int Run => _execution.Run;
 
     /// <summary>
     /// The workflow's current time: when the event it is reacting to was sent. Use it instead of
@@ -178,9 +183,31 @@ public abstract class WorkflowContext
 /// <typeparam name="TRequest">The workflow's input.</typeparam>
 public sealed class WorkflowContext<TRequest> : WorkflowContext
 {
-    internal WorkflowContext(WorkflowExecution execution, TRequest request)
-        : base(execution) => Request = request;
+    private readonly JsonTypeInfo<TRequest> _requestType;
+
+    internal WorkflowContext(WorkflowExecution execution, TRequest request, JsonTypeInfo<TRequest> requestType)
+        : base(execution)
+    {
+        Request = request;
+        _requestType = requestType;
+    }
 
     /// <summary>The workflow's input.</summary>
     public TRequest Request { get; }
+
+    /// <summary>
+    /// Ends this run and starts the workflow again on the same instance with <paramref name="newInput"/> and an empty
+    /// history, so a loop that runs for months keeps its history short. The instance keeps its id, its parent and its
+    /// custom status; external events and a cancellation request that this run received but did not consume are
+    /// handed to the next run. Calls, timers and children that this run issued and did not await are abandoned: their
+    /// late results are ignored, and children are asked to cancel.
+    /// </summary>
+    /// <exception cref="ContinueAsNewException">Always: it unwinds the workflow; let it propagate.</exception>
+    /// <exception cref="PayloadTooLargeException">The new input is over the configured payload limit.</exception>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public void ContinueAsNew(TRequest newInput)
+    {
+        Execution.ContinueAsNew(JsonPayload.From(newInput, _requestType));
+        throw new ContinueAsNewException(InstanceId, Run + 1);
+    }
 }

@@ -39,9 +39,9 @@ internal static class Require
     public static void CallId(string? value, string instanceId, string field = "callId")
     {
         Text(value, field);
-        if (!CallIds.TryParse(value!, instanceId, out _))
+        if (!CallIds.TryParse(value!, instanceId, out _, out _))
         {
-            throw new MessageFormatException(field, $"'{Truncate(value!)}' is not a call id of instance '{Truncate(instanceId)}' (expected '{{instanceId}}#{{number}}')");
+            throw new MessageFormatException(field, $"'{Truncate(value!)}' is not a call id of instance '{Truncate(instanceId)}' (expected '{{instanceId}}#{{number}}' or '{{instanceId}}#{{run}}.{{number}}')");
         }
     }
 

@@ -10,9 +10,9 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 /// </summary>
 internal static class Outbox
 {
-    public static CallRequest ToCommand(HistoryEvent scheduled, string instanceId, string workflow, string replyTo) => new()
+    public static CallRequest ToCommand(HistoryEvent scheduled, string callId, string instanceId, string workflow, string replyTo) => new()
     {
-        CallId = CallIds.Create(instanceId, scheduled.CallNumber),
+        CallId = callId,
         InstanceId = instanceId,
         Workflow = workflow,
         Service = scheduled.Service!,

@@ -13,4 +13,8 @@ internal sealed record TurnResult(
     IReadOnlyList<InboxMessage> Messages,
     JsonPayload Output,
     FailureDetails? Error,
-    JsonPayload CustomStatus);
+    JsonPayload CustomStatus)
+{
+    /// <summary>Set when the run continued as new: the processor starts the next run in the same turn.</summary>
+    public RunContinuation? Continuation { get; init; }
+}

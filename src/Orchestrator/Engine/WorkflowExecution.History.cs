@@ -7,7 +7,13 @@ internal sealed partial class WorkflowExecution
 {
     private void Index(HistoryEvent e)
     {
-        _firstEvent ??= e;
+        if (_firstEvent is null)
+        {
+            // A run after continue-as-new begins past the earlier runs' sequences.
+            _firstEvent = e;
+            _eventCount = e.Sequence;
+        }
+
         _eventCount++;
         switch (e.Type)
         {
@@ -30,6 +36,13 @@ internal sealed partial class WorkflowExecution
             case HistoryEventType.CancelRequested:
                 _results.Add(e);
                 CancellationRequested = true;
+                break;
+            case HistoryEventType.EarlierRunEvents:
+                foreach (var key in e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<string[]>()))
+                {
+                    _eventKeys.Add(key);
+                }
+
                 break;
             case HistoryEventType.VersionMarker:
                 _versions[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());

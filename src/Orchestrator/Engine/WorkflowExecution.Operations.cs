@@ -32,7 +32,7 @@ internal sealed partial class WorkflowExecution
         {
             if (scheduled is { Type: HistoryEventType.TimerScheduled } && !_answered.Contains(scheduled.CallNumber))
             {
-                timers.Add(new TimerRequest(CallIds.Create(InstanceId, scheduled.CallNumber), FireAtOf(scheduled)));
+                timers.Add(new TimerRequest(CallId(scheduled.CallNumber), FireAtOf(scheduled)));
             }
         }
 
@@ -81,7 +81,7 @@ internal sealed partial class WorkflowExecution
             _turnCommands.Add(ToCommand(scheduled));
         }
 
-        return Track(number, new PendingCall<TResponse>(operation.ResponseType, scheduled), cancellationToken);
+        return Track(number, new PendingCall<TResponse>(operation.ResponseType, scheduled, Run), cancellationToken);
     }
 
     /// <summary>The parent to notify when this instance is a child workflow; null otherwise.</summary>
@@ -174,7 +174,7 @@ internal sealed partial class WorkflowExecution
                 CallNumber = number,
                 Payload = JsonPayload.From(fireAt, PayloadJson.TypeInfo<DateTimeOffset>()),
             });
-            _turnTimers.Add(new TimerRequest(CallIds.Create(InstanceId, number), fireAt));
+            _turnTimers.Add(new TimerRequest(CallId(number), fireAt));
         }
 
         return Track(number, new PendingTimer(), cancellationToken);
@@ -268,13 +268,15 @@ internal sealed partial class WorkflowExecution
         Workflow = scheduled.Name!,
         Input = scheduled.Payload,
         ParentInstanceId = InstanceId,
-        ParentCallId = CallIds.Create(InstanceId, scheduled.CallNumber),
+        ParentCallId = CallId(scheduled.CallNumber),
     };
 
     private string ChildId(int number)
     {
-        var id = InstanceId + ":" + number.ToString(CultureInfo.InvariantCulture);
-        return id.Length <= Names.MaxLength ? id : "child:" + DeterministicValues.NewGuid(InstanceId, -1 - number).ToString("N") + ":" + number.ToString(CultureInfo.InvariantCulture);
+        // A later run's children get ids of their own: the first run's children may still exist.
+        var suffix = Run == 0 ? number.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{Run}.{number}");
+        var id = InstanceId + ":" + suffix;
+        return id.Length <= Names.MaxLength ? id : "child:" + DeterministicValues.NewGuid(ValuesKey, -1 - number).ToString("N") + ":" + suffix;
     }
 
     private HistoryEvent? Recorded(int number) => number < _scheduled.Count ? _scheduled[number] : null;

@@ -68,14 +68,20 @@ internal sealed partial class WorkflowExecution
 
     public string WorkflowName => _registration.Name;
 
+    /// <summary>The workflow this instance runs.</summary>
+    public IWorkflowRegistration Registration => _registration;
+
     /// <summary>True while the workflow re-executes code it already ran in an earlier turn.</summary>
     public bool IsReplaying { get; private set; }
 
     /// <summary>The turn clock: the timestamp of the latest history event the workflow has consumed.</summary>
     public DateTimeOffset UtcNow { get; private set; }
 
-    /// <summary>Number of events in memory (committed plus this turn's).</summary>
+    /// <summary>The sequence after the last event in memory (committed plus this turn's), counting earlier runs.</summary>
     public int EventCount => _eventCount;
+
+    /// <summary>Which run of the instance this is: 0 at first, one more each time the workflow continues as new.</summary>
+    public int Run => _firstEvent is { Type: HistoryEventType.WorkflowStarted } start ? start.Attempt : 0;
 
     /// <summary>True when the history has scheduled call <paramref name="callNumber"/>.</summary>
     public bool IsScheduled(int callNumber) => callNumber >= 0 && callNumber < _scheduled.Count && _scheduled[callNumber] is not null;
@@ -100,9 +106,12 @@ internal sealed partial class WorkflowExecution
 
     public Microsoft.Extensions.Logging.ILogger CreateLogger() => new ReplaySafeLogger(_settings.Logger, this);
 
-    public Guid NewGuid() => DeterministicValues.NewGuid(InstanceId, _guidCounter++);
+    public Guid NewGuid() => DeterministicValues.NewGuid(ValuesKey, _guidCounter++);
 
-    public Random Random => _random ??= new Random(DeterministicValues.Seed(InstanceId));
+    public Random Random => _random ??= new Random(DeterministicValues.Seed(ValuesKey));
+
+    /// <summary>What GUIDs and random numbers derive from: each run gets its own, so a new run does not repeat the last.</summary>
+    private string ValuesKey => Run == 0 ? InstanceId : InstanceId + "#" + Run.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Applies this turn's incoming events (a start, or results) and runs the workflow until it blocks or ends.
@@ -114,6 +123,12 @@ internal sealed partial class WorkflowExecution
         _turnCommands.Clear();
         _turnTimers.Clear();
         _turnMessages.Clear();
+        if (_firstEvent is null && incoming.Count > 0)
+        {
+            // A run after continue-as-new starts where the earlier runs' history ended.
+            _eventCount = incoming[0].Sequence;
+        }
+
         _turnBaseSequence = _eventCount;
         _turnFirstResult = _results.Count;
         foreach (var e in incoming)
@@ -151,8 +166,8 @@ internal sealed partial class WorkflowExecution
 
             UtcNow = start.Timestamp;
 
-            // The start is this turn's own event exactly when the history was empty before the turn.
-            IsReplaying = _turnBaseSequence > 0;
+            // The start is this turn's own event exactly when the run's history was empty before the turn.
+            IsReplaying = start.Sequence < _turnBaseSequence;
             try
             {
                 _workflowTask = _registration.StartAsync(this, start.Payload);
@@ -166,7 +181,7 @@ internal sealed partial class WorkflowExecution
         while (true)
         {
             _scheduler.Drain();
-            if (_fault is not null || _workflowTask.IsCompleted || _resultsDelivered >= _results.Count)
+            if (_fault is not null || _continuation is not null || _workflowTask.IsCompleted || _resultsDelivered >= _results.Count)
             {
                 return;
             }
@@ -253,6 +268,11 @@ internal sealed partial class WorkflowExecution
         if (_fault is not null)
         {
             return Finish(WorkflowStatus.Faulted, default, new FailureDetails(FaultTypes.Faulted, _fault), keepNewCalls: false);
+        }
+
+        if (_continuation is not null)
+        {
+            return ContinuedAsNew();
         }
 
         var task = _workflowTask!;
@@ -374,7 +394,10 @@ internal sealed partial class WorkflowExecution
         return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], running ? [.. _turnTimers] : [], keepNewCalls ? [.. _turnMessages] : [], output, error, _customStatus);
     }
 
-    private CallRequest ToCommand(HistoryEvent scheduled) => Outbox.ToCommand(scheduled, InstanceId, WorkflowName, _settings.ReplyTo);
+    private CallRequest ToCommand(HistoryEvent scheduled) => Outbox.ToCommand(scheduled, CallId(scheduled.CallNumber), InstanceId, WorkflowName, _settings.ReplyTo);
+
+    /// <summary>The id of call or timer <paramref name="number"/> of this run.</summary>
+    private string CallId(int number) => CallIds.Create(InstanceId, Run, number);
 
     private void Fault(string message) => _fault ??= message;
 

@@ -12,7 +12,7 @@ internal sealed class WorkflowRegistration<TRequest, TResult>(
     public async Task<JsonPayload> StartAsync(WorkflowExecution execution, JsonPayload input)
     {
         var request = input.Deserialize(definition.RequestType);
-        var context = new WorkflowContext<TRequest>(execution, request);
+        var context = new WorkflowContext<TRequest>(execution, request, definition.RequestType);
 
         // The workflow's continuations must stay on the engine's scheduler.
         var result = await factory().RunAsync(context).ConfigureAwait(true);

@@ -72,13 +72,29 @@ internal static class IncomingEvents
     public static FailureDetails TooLarge(string what, int size, int limit) =>
         new(nameof(PayloadTooLargeException), new PayloadTooLargeException(what, size, limit).Message);
 
+    /// <summary>
+    /// True for a result of a call or timer that an earlier run issued: that run continued as new and nobody waits
+    /// for it any more. It is dropped, not dead-lettered: it is the normal fate of an abandoned call.
+    /// </summary>
+    public static bool IsForEarlierRun(InboxMessage message, WorkflowExecution execution)
+    {
+        var id = message switch
+        {
+            CallCompleted completed => completed.CallId,
+            CallFailed failed => failed.CallId,
+            TimerFired timer => timer.TimerId,
+            _ => null,
+        };
+        return id is not null && CallIds.TryParse(id, message.InstanceId, out var run, out _) && run < execution.Run;
+    }
+
     private static int Numbered(InboxMessage message, string id, WorkflowExecution execution, HistoryEventType expected, string what, HistoryEventType? alsoExpected = null)
     {
-        CallIds.TryParse(id, message.InstanceId, out var number);
-        var scheduledAs = execution.ScheduledAs(number);
+        CallIds.TryParse(id, message.InstanceId, out var run, out var number);
+        var scheduledAs = run == execution.Run ? execution.ScheduledAs(number) : null;
         if (scheduledAs != expected && (alsoExpected is null || scheduledAs != alsoExpected))
         {
-            throw new RejectedMessageException($"{message.Type} for '{id}': instance '{message.InstanceId}' never issued {what} #{number}.");
+            throw new RejectedMessageException($"{message.Type} for '{id}': instance '{message.InstanceId}' never issued {what} #{number} in run {run} (it is in run {execution.Run}).");
         }
 
         return number;

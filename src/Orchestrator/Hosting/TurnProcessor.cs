@@ -59,10 +59,18 @@ internal sealed class TurnProcessor(
             throw new RejectedMessageException(IncomingEvents.TooLarge($"The input of instance '{start.InstanceId}'", start.Input.Length, settings.MaxPayloadBytes).Message);
         }
 
-        var execution = new WorkflowExecution(Registration(start.Workflow), start.InstanceId, settings, []);
+        var registration = Registration(start.Workflow);
+        var execution = new WorkflowExecution(registration, start.InstanceId, settings, []);
         var started = new HistoryEvent { Sequence = 0, Type = HistoryEventType.WorkflowStarted, Timestamp = sentAt, Payload = start.Input, Name = start.ParentInstanceId, Key = start.ParentCallId };
         var replay = TurnMetrics.StartReplay();
         var turn = execution.RunTurn([started]);
+        var input = start.Input;
+        if (turn.Continuation is not null)
+        {
+            var next = NextRuns.Start(registration, settings, execution, turn, firstSequence: 0);
+            (execution, turn, input) = (next.Execution, Guard(0, next.Turn, next.Started), next.Input);
+        }
+
         TurnMetrics.Replayed(start.Workflow, warm: false, replay);
         var metadata = new InstanceMetadata
         {
@@ -71,7 +79,7 @@ internal sealed class TurnProcessor(
             Status = turn.Status,
             Version = 1,
             EventCount = turn.NewEvents.Count,
-            Input = start.Input,
+            Input = input,
             Output = turn.Output,
             Error = turn.Error,
             CustomStatus = turn.CustomStatus,
@@ -109,6 +117,12 @@ internal sealed class TurnProcessor(
         var execution = new WorkflowExecution(Registration(metadata.Workflow), message.InstanceId, settings, snapshot.History);
         if (metadata.Status == WorkflowStatus.Faulted)
         {
+            if (IncomingEvents.IsForEarlierRun(message, execution))
+            {
+                Log.EarlierRun(logger, message.Type, message.InstanceId);
+                return TurnOutput.None;
+            }
+
             // Keep the fact for when the instance is resumed after a fix; run nothing.
             if (IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes) is { } fact)
             {
@@ -124,6 +138,14 @@ internal sealed class TurnProcessor(
 
     private async Task<TurnOutput> ApplyToAsync(WorkflowExecution execution, InstanceMetadata metadata, InboxMessage message, DateTimeOffset sentAt, bool isWarm, CancellationToken cancellationToken)
     {
+        if (IncomingEvents.IsForEarlierRun(message, execution))
+        {
+            // It may be the redelivery of the very message that ended that run, whose outbox send never happened.
+            Log.EarlierRun(logger, message.Type, message.InstanceId);
+            cache.Put(message.InstanceId, execution, metadata.Version);
+            return new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts());
+        }
+
         var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes);
         if (incoming is null)
         {
@@ -133,10 +155,20 @@ internal sealed class TurnProcessor(
 
         TurnMetrics.Answered(incoming, execution);
         var replay = TurnMetrics.StartReplay();
-        var turn = Guard(metadata.EventCount, execution.RunTurn([incoming]), incoming);
+        var turn = Guard(metadata.EventCount - metadata.FirstSequence, execution.RunTurn([incoming]), incoming);
+        var (firstSequence, input) = (metadata.FirstSequence, metadata.Input);
+        if (turn.Continuation is not null)
+        {
+            // The next run's history starts where the committed one ends; the ending run's last turn is not kept.
+            var next = NextRuns.Start(execution.Registration, settings, execution, turn, metadata.EventCount);
+            (execution, turn, firstSequence, input) = (next.Execution, Guard(0, next.Turn, next.Started), metadata.EventCount, next.Input);
+        }
+
         TurnMetrics.Replayed(metadata.Workflow, isWarm, replay);
         var updated = metadata with
         {
+            FirstSequence = firstSequence,
+            Input = input,
             Status = turn.Status,
             Version = metadata.Version + 1,
             EventCount = metadata.EventCount + turn.NewEvents.Count,

@@ -41,4 +41,10 @@ public enum HistoryEventType
 
     /// <summary>A child workflow was started; it takes a call number, <see cref="HistoryEvent.Name"/> is its workflow, <see cref="HistoryEvent.Key"/> its instance id, payload its input. Its result arrives as a call result.</summary>
     ChildWorkflowScheduled = 13,
+
+    /// <summary>
+    /// The first events of a run after continue-as-new carry the ids of the external events the ending run consumed
+    /// (payload: a JSON array of strings), so that a resent event stays a duplicate instead of reaching the new run.
+    /// </summary>
+    EarlierRunEvents = 14,
 }

@@ -77,6 +77,24 @@ public sealed class DurablePrimitivesOnEmulatorsTests(EmulatorFixture emulators)
         Assert.Empty(await environment.DrainAsync(environment.Inbox.DeadLetterQueue, timeout.Token));
     }
 
+    [Fact]
+    public async Task ContinueAsNew_ChildCountsDownOverFourRuns_ParentGetsTheLastRunsResult()
+    {
+        await using var environment = await StartAsync();
+        using var timeout = new CancellationTokenSource(RunTimeout);
+
+        await environment.Client.StartAsync(CountdownParentWorkflow.Definition, 4, "launch", timeout.Token);
+        var result = await environment.Client.WaitForResultAsync(CountdownParentWorkflow.Definition, "launch", timeout.Token);
+
+        Assert.Equal(302, result); // run 3 doubles 1
+        var child = await environment.Client.GetStatusAsync("countdown-of-launch", timeout.Token);
+        Assert.Equal(WorkflowStatus.Completed, child!.Status);
+        Assert.Equal("1", child.Input.ToString()); // the last run's input
+        Assert.True(child.FirstSequence > 0, "the child's history should start past its earlier runs");
+        Assert.Equal(4, environment.Counters.TimersRelayed);
+        Assert.Empty(await environment.DrainAsync(environment.Inbox.DeadLetterQueue, timeout.Token));
+    }
+
     private async Task<EmulatorEnvironment> StartAsync()
     {
         var workflows = new WorkflowRegistry()
@@ -85,7 +103,9 @@ public sealed class DurablePrimitivesOnEmulatorsTests(EmulatorFixture emulators)
             .Add<DoublingChildWorkflow, int, int>(DoublingChildWorkflow.Definition)
             .Add<FanOutParentWorkflow, int, int>(FanOutParentWorkflow.Definition)
             .Add<SleepingChildWorkflow, int, int>(SleepingChildWorkflow.Definition)
-            .Add<SleepingParentWorkflow, int, int>(SleepingParentWorkflow.Definition);
+            .Add<SleepingParentWorkflow, int, int>(SleepingParentWorkflow.Definition)
+            .Add<CountdownWorkflow, int, int>(CountdownWorkflow.Definition)
+            .Add<CountdownParentWorkflow, int, int>(CountdownParentWorkflow.Definition);
         var services = new ServiceRegistry().Map(MathService.Double, (n, _, _) => Task.FromResult(n * 2));
         var environment = await EmulatorEnvironment.CreateAsync(emulators.Host, workflows, services, FastOptions());
         environment.Start();

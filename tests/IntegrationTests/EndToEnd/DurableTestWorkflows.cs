@@ -81,3 +81,30 @@ internal sealed class SleepingParentWorkflow : IWorkflow<int, int>
 
     public static string ChildOf(string parent) => "sleeper-of-" + parent;
 }
+
+/// <summary>Doubles through the math service, naps on a zero-second timer, and continues as new until the countdown ends.</summary>
+internal sealed class CountdownWorkflow : IWorkflow<int, int>
+{
+    public static readonly WorkflowDefinition<int, int> Definition = new("countdown");
+
+    public async Task<int> RunAsync(WorkflowContext<int> context)
+    {
+        var doubled = await context.CallAsync(MathService.Double, context.Request);
+        await context.DelayAsync(TimeSpan.Zero);
+        if (context.Request > 1)
+        {
+            context.ContinueAsNew(context.Request - 1);
+        }
+
+        return doubled + (context.Run * 100);
+    }
+}
+
+/// <summary>Runs a <see cref="CountdownWorkflow"/> as its child, named <c>countdown-of-{instance}</c>.</summary>
+internal sealed class CountdownParentWorkflow : IWorkflow<int, int>
+{
+    public static readonly WorkflowDefinition<int, int> Definition = new("countdown-parent");
+
+    public Task<int> RunAsync(WorkflowContext<int> context) =>
+        context.CallWorkflowAsync(CountdownWorkflow.Definition, context.Request, "countdown-of-" + context.InstanceId);
+}
