@@ -19,6 +19,7 @@ namespace LambdaWorkflow.Contracts;
 [JsonSerializable(typeof(TimerFired))]
 [JsonSerializable(typeof(EventRaised))]
 [JsonSerializable(typeof(CancelRequested))]
+[JsonSerializable(typeof(ResumeRequested))]
 [JsonSerializable(typeof(CallRequest))]
 [JsonSerializable(typeof(CallRequestedEvent))]
 [JsonSerializable(typeof(FailureDetails))]

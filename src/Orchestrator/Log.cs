@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "{Type} for an earlier run of instance {InstanceId} ignored; it continued as new")]
     public static partial void EarlierRun(ILogger logger, string type, string instanceId);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Resume of instance {InstanceId} ignored: it is {Status}, not faulted")]
+    public static partial void NotFaulted(ILogger logger, string instanceId, State.WorkflowStatus status);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Faulted instance {InstanceId} resumed: now {Status} ({Reason})")]
+    public static partial void Resumed(ILogger logger, string instanceId, State.WorkflowStatus status, string reason);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Turn of {InstanceId} lost a version race; reloading")]
     public static partial void Conflict(ILogger logger, string instanceId);
 }

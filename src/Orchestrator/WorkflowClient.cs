@@ -69,6 +69,18 @@ public sealed class WorkflowClient
         return _inbox.SendAsync([cancel], cancellationToken);
     }
 
+    /// <summary>
+    /// Asks a faulted instance to run again on the code deployed now (after a fix): it replays its history, takes the
+    /// results that arrived while it was parked, and goes on; if the code still cannot replay it, it faults again with
+    /// the new reason. An instance that is not faulted ignores the request.
+    /// </summary>
+    public Task ResumeAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var resume = new ResumeRequested { InstanceId = instanceId, RequestId = Guid.NewGuid().ToString("N"), Reason = reason, TraceParent = TraceParent.ForOutgoing() };
+        resume.Validate();
+        return _inbox.SendAsync([resume], cancellationToken);
+    }
+
     /// <summary>The instance's metadata (status, timestamps, output or error), read without replay; null if unknown.</summary>
     public Task<InstanceMetadata?> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default) =>
         _store.GetMetadataAsync(instanceId, cancellationToken);

@@ -10,7 +10,7 @@ using Spectre.Console;
 namespace LambdaWorkflow.Cli.Commands;
 
 /// <summary>
-/// <c>lwf start</c>, <c>lwf signal</c> and <c>lwf cancel</c>: inbox messages with raw JSON payloads, sent to a deployed
+/// <c>lwf start</c>, <c>lwf signal</c>, <c>lwf cancel</c> and <c>lwf resume</c>: inbox messages with raw JSON payloads, sent to a deployed
 /// inbox. The workflow types live in the deployment, not here, so inputs are not checked beyond being JSON.
 /// </summary>
 internal static class InboxCommands
@@ -20,6 +20,7 @@ internal static class InboxCommands
         yield return Start(run);
         yield return Signal(run);
         yield return Cancel(run);
+        yield return Resume(run);
     }
 
     private static Command Start(CommandRunner run)
@@ -78,6 +79,19 @@ internal static class InboxCommands
         command.SetAction((parseResult, token) => run(parseResult, (context, cancellationToken) =>
         {
             var message = new CancelRequested { InstanceId = parseResult.GetValue(instance)!, Reason = parseResult.GetValue(reason) };
+            return SendAsync(context, message, new SentMessage(message.Type, message.InstanceId, string.Empty), cancellationToken);
+        }, token));
+        return command;
+    }
+
+    private static Command Resume(CommandRunner run)
+    {
+        var instance = new Argument<string>("instanceId") { Description = "The faulted instance to run again." };
+        var reason = new Option<string?>("--reason") { Description = "Why, for the record (for example the fixed version)." };
+        var command = new Command("resume", "Asks a faulted instance to run again on the code deployed now, after a fix; other instances ignore it.") { instance, reason };
+        command.SetAction((parseResult, token) => run(parseResult, (context, cancellationToken) =>
+        {
+            var message = new ResumeRequested { InstanceId = parseResult.GetValue(instance)!, RequestId = Guid.NewGuid().ToString("N"), Reason = parseResult.GetValue(reason) };
             return SendAsync(context, message, new SentMessage(message.Type, message.InstanceId, string.Empty), cancellationToken);
         }, token));
         return command;

@@ -26,7 +26,10 @@ internal static class Timeline
             switch (e.Type)
             {
                 case HistoryEventType.WorkflowStarted:
-                    summary = "started";
+                    summary = e.Attempt > 0 ? $"started run {e.Attempt} (continued as new)" : "started";
+                    break;
+                case HistoryEventType.EarlierRunEvents:
+                    summary = "events consumed by the earlier run: " + Payloads.Preview(Payloads.ToElement(e.Payload));
                     break;
                 case HistoryEventType.CallScheduled:
                     scheduled[e.CallNumber] = e;

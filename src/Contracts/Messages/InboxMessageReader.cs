@@ -20,6 +20,7 @@ public static class InboxMessageReader
             InboxMessageTypes.TimerFired => WireJson.Deserialize(utf8Json, ContractsJsonContext.Default.TimerFired),
             InboxMessageTypes.EventRaised => WireJson.Deserialize(utf8Json, ContractsJsonContext.Default.EventRaised),
             InboxMessageTypes.CancelRequested => WireJson.Deserialize(utf8Json, ContractsJsonContext.Default.CancelRequested),
+            InboxMessageTypes.ResumeRequested => WireJson.Deserialize(utf8Json, ContractsJsonContext.Default.ResumeRequested),
             _ => throw new MessageFormatException(
                 "type",
                 $"has unknown value '{(type.Length > 64 ? type[..64] + "…" : type)}'; expected one of {string.Join(", ", InboxMessageTypes.All)}"),
@@ -54,6 +55,7 @@ public static class InboxMessageReader
         TimerFired => ContractsJsonContext.Default.TimerFired,
         EventRaised => ContractsJsonContext.Default.EventRaised,
         CancelRequested => ContractsJsonContext.Default.CancelRequested,
+        ResumeRequested => ContractsJsonContext.Default.ResumeRequested,
         _ => throw new ArgumentException($"Unknown inbox message type {message.GetType().Name}.", nameof(message)),
     };
 }

@@ -21,7 +21,10 @@ public static class InboxMessageTypes
     /// <summary><see cref="Messages.CancelRequested"/>.</summary>
     public const string CancelRequested = nameof(Messages.CancelRequested);
 
+    /// <summary><see cref="Messages.ResumeRequested"/>.</summary>
+    public const string ResumeRequested = nameof(Messages.ResumeRequested);
+
     /// <summary>Every known type, for error messages.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [StartWorkflow, CallCompleted, CallFailed, TimerFired, EventRaised, CancelRequested];
+        [StartWorkflow, CallCompleted, CallFailed, TimerFired, EventRaised, CancelRequested, ResumeRequested];
 }

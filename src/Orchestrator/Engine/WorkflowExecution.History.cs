@@ -46,6 +46,7 @@ internal sealed partial class WorkflowExecution
                 break;
             case HistoryEventType.VersionMarker:
                 _versions[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());
+                _lastMarkerSequence = e.Sequence;
                 break;
         }
     }

@@ -26,9 +26,12 @@ internal sealed class TurnProcessor(
     /// <summary>Runs the turn; throws <see cref="ConcurrencyConflictException"/> when it lost a race and must be redone.</summary>
     public async Task RunAsync(InboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        var output = message is StartWorkflow start
-            ? await StartAsync(start, sentAt, cancellationToken).ConfigureAwait(false)
-            : await ApplyAsync(message, sentAt, cancellationToken).ConfigureAwait(false);
+        var output = message switch
+        {
+            StartWorkflow start => await StartAsync(start, sentAt, cancellationToken).ConfigureAwait(false),
+            ResumeRequested resume => await ResumeAsync(resume, cancellationToken).ConfigureAwait(false),
+            _ => await ApplyAsync(message, sentAt, cancellationToken).ConfigureAwait(false),
+        };
         await SendAsync(message.InstanceId, output, TraceParent.ForOutgoing(message.TraceParent), cancellationToken).ConfigureAwait(false);
     }
 
@@ -183,16 +186,63 @@ internal sealed class TurnProcessor(
     }
 
     /// <summary>A turn that would grow the history past the limit fails the instance instead, keeping only the event that arrived.</summary>
-    private TurnResult Guard(int eventCount, TurnResult turn, HistoryEvent incoming)
+    private TurnResult Guard(int eventCount, TurnResult turn, HistoryEvent incoming) => Guard(eventCount, turn, [incoming], incoming.Sequence + 1, incoming.Timestamp);
+
+    private TurnResult Guard(int eventCount, TurnResult turn, IReadOnlyList<HistoryEvent> kept, int failedSequence, DateTimeOffset at)
     {
         if (eventCount + turn.NewEvents.Count <= settings.MaxHistoryEvents)
         {
             return turn;
         }
 
-        var error = new Contracts.FailureDetails("HistoryTooLarge", $"The history would hold {eventCount + turn.NewEvents.Count:N0} events; the limit is {settings.MaxHistoryEvents:N0}. Split long loops into child workflows.");
-        var failed = new HistoryEvent { Sequence = incoming.Sequence + 1, Type = HistoryEventType.WorkflowFailed, Timestamp = incoming.Timestamp, Failure = error };
-        return turn with { Status = WorkflowStatus.Failed, NewEvents = [incoming, failed], Commands = [], Timers = [], Messages = [], Output = default, Error = error };
+        var error = new Contracts.FailureDetails("HistoryTooLarge", $"The history would hold {eventCount + turn.NewEvents.Count:N0} events; the limit is {settings.MaxHistoryEvents:N0}. Continue as new (ctx.ContinueAsNew) or split long loops into child workflows.");
+        var failed = new HistoryEvent { Sequence = failedSequence, Type = HistoryEventType.WorkflowFailed, Timestamp = at, Failure = error };
+        return turn with { Status = WorkflowStatus.Failed, NewEvents = [.. kept, failed], Commands = [], Timers = [], Messages = [], Output = default, Error = error };
+    }
+
+    /// <summary>
+    /// Runs a faulted instance again on the code deployed now; it faults again if the code still cannot replay its
+    /// history. Any other instance ignores the request.
+    /// </summary>
+    private async Task<TurnOutput> ResumeAsync(ResumeRequested resume, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.LoadAsync(resume.InstanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RejectedMessageException($"{resume.Type} names instance '{resume.InstanceId}', which does not exist.");
+        var metadata = snapshot.Metadata;
+        if (metadata.Status != WorkflowStatus.Faulted)
+        {
+            Log.NotFaulted(logger, resume.InstanceId, metadata.Status);
+            return TurnOutput.None;
+        }
+
+        var execution = new WorkflowExecution(Registration(metadata.Workflow), resume.InstanceId, settings, snapshot.History);
+        var replay = TurnMetrics.StartReplay();
+        var now = timeProvider.GetUtcNow();
+        var turn = Guard(metadata.EventCount - metadata.FirstSequence, execution.RunResumed(), [], metadata.EventCount, now);
+        var (firstSequence, input) = (metadata.FirstSequence, metadata.Input);
+        if (turn.Continuation is not null)
+        {
+            var next = NextRuns.Start(execution.Registration, settings, execution, turn, metadata.EventCount);
+            (execution, turn, firstSequence, input) = (next.Execution, Guard(0, next.Turn, next.Started), metadata.EventCount, next.Input);
+        }
+
+        TurnMetrics.Replayed(metadata.Workflow, warm: false, replay);
+        Log.Resumed(logger, resume.InstanceId, turn.Status, resume.Reason ?? string.Empty);
+        var updated = metadata with
+        {
+            FirstSequence = firstSequence,
+            Input = input,
+            Status = turn.Status,
+            Version = metadata.Version + 1,
+            EventCount = metadata.EventCount + turn.NewEvents.Count,
+            Output = turn.Output,
+            Error = turn.Error,
+            CustomStatus = turn.CustomStatus.IsEmpty ? metadata.CustomStatus : turn.CustomStatus,
+            UpdatedAt = now,
+        };
+        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, resume.Type, cancellationToken).ConfigureAwait(false);
+        Remember(execution, turn, updated.Version);
+        return OutputOf(execution, turn);
     }
 
     /// <summary>

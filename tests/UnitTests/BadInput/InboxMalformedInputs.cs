@@ -64,5 +64,7 @@ internal static class InboxMalformedInputs
         ["TimerFired with fireAt not a date"] = Body("""{"type":"TimerFired","instanceId":"v","timerId":"v#0","fireAt":"tomorrow"}""", Malformed("fireAt", "has the wrong JSON type")),
         ["StartWorkflow with markup for a workflow name"] = Body("""{"type":"StartWorkflow","instanceId":"x","workflow":"<script>alert(1)</script>","input":1}""", Malformed("workflow", "is not a valid name")),
         ["CancelRequested reason as an object"] = Body("""{"type":"CancelRequested","instanceId":"v","reason":{"why":"because"}}""", Malformed("reason", "has the wrong JSON type")),
+        ["ResumeRequested without a request id"] = Body("""{"type":"ResumeRequested","instanceId":"v"}""", Malformed("requestId", "is missing")),
+        ["call id of run 0 spelled with a run"] = Body("""{"type":"CallCompleted","instanceId":"v","callId":"v#0.1","result":2}""", Malformed("callId", "is not a call id of instance 'v'")),
     };
 }

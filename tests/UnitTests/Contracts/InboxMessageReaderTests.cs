@@ -18,6 +18,8 @@ public sealed class InboxMessageReaderTests
             new TimerFired { InstanceId = "i-1", TimerId = "i-1#4", FireAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) },
             new EventRaised { InstanceId = "i-1", EventName = "approved", EventId = "e-9", Payload = JsonPayload.Parse("true") },
             new CancelRequested { InstanceId = "i-1", Reason = "user" },
+            new ResumeRequested { InstanceId = "i-1", RequestId = "r-1", Reason = "fixed" },
+            new CallCompleted { InstanceId = "i-1", CallId = "i-1#2.0", Result = JsonPayload.Parse("1") },
         ];
 
         foreach (var message in messages)
