@@ -8,7 +8,7 @@ namespace LambdaWorkflow.Cli.Instances;
 /// <param name="Workflow">The workflow name.</param>
 /// <param name="Status">Running, Completed, Failed, Faulted or Cancelled.</param>
 /// <param name="Version">Committed turns.</param>
-/// <param name="EventCount">Committed history events.</param>
+/// <param name="EventCount">Committed history events of the current run.</param>
 /// <param name="CreatedAt">When it started.</param>
 /// <param name="UpdatedAt">When its last turn committed.</param>
 /// <param name="DurationMs">From start to the last commit.</param>
@@ -39,7 +39,7 @@ public sealed record InstanceView(
             metadata.Workflow,
             metadata.Status.ToString(),
             metadata.Version,
-            metadata.EventCount,
+            metadata.EventCount - metadata.FirstSequence,
             metadata.CreatedAt,
             metadata.UpdatedAt,
             Math.Round((metadata.UpdatedAt - metadata.CreatedAt).TotalMilliseconds, 3),

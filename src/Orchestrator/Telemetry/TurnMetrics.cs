@@ -46,7 +46,7 @@ internal static class TurnMetrics
 
         var metadata = commit.Metadata;
         WorkflowTelemetry.Steps.Add(1, new("lwf.workflow", metadata.Workflow), new("lwf.message.type", messageType));
-        WorkflowTelemetry.HistorySize.Record(metadata.EventCount, new KeyValuePair<string, object?>("lwf.workflow", metadata.Workflow));
+        WorkflowTelemetry.HistorySize.Record(metadata.EventCount - metadata.FirstSequence, new KeyValuePair<string, object?>("lwf.workflow", metadata.Workflow));
         if (metadata.Status is WorkflowStatus.Failed or WorkflowStatus.Faulted)
         {
             Failed(metadata.Status == WorkflowStatus.Failed ? "workflow_failed" : "workflow_faulted");
@@ -55,7 +55,7 @@ internal static class TurnMetrics
         if (TurnActivity() is { } activity)
         {
             activity.SetTag("lwf.status", metadata.Status.ToString());
-            activity.SetTag("lwf.history.size", metadata.EventCount);
+            activity.SetTag("lwf.history.size", metadata.EventCount - metadata.FirstSequence);
             if (metadata.Error is { } error && metadata.Status is WorkflowStatus.Failed or WorkflowStatus.Faulted)
             {
                 activity.SetTag("error.type", error.ErrorType);
