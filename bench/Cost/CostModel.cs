@@ -19,24 +19,36 @@ internal sealed class CostModel(Usage usage, Assumptions assumptions)
     /// </summary>
     public double Invocations => Usage["sqs.DeleteMessageBatch"];
 
-    /// <summary>Share of invocations that are the orchestrator's, by the messages each side consumes.</summary>
-    public double OrchestratorShare => Usage.Turns / (Usage.Turns + EventEntries);
+    /// <summary>Share of invocations that are the orchestrator's, by the messages each side consumes (one per step on the services' side).</summary>
+    public double OrchestratorShare => Usage.Turns / (Usage.Turns + Usage.Steps);
+
+    /// <summary>
+    /// Receives the SQS emulator answered empty before their long poll was over (it wakes every waiting receive when a
+    /// message arrives). SQS keeps such a poll waiting, so on AWS they are not separate requests: not billed here.
+    /// </summary>
+    public double FalseEmptyReceives => Usage["emulator.falseEmptyReceives"];
+
+    /// <summary>
+    /// Requests on the standard service queues: EventBridge's deliveries, or with direct dispatch the orchestrator's
+    /// batch sends (every SendMessageBatch but the one start batch per workflow).
+    /// </summary>
+    public double StandardQueueSends => EventEntries + Math.Max(0, Usage["sqs.SendMessageBatch"] - Usage.Workflows);
 
     /// <summary>Our bill for the run, by part.</summary>
     public IReadOnlyList<CostLine> Ours()
     {
         var sqsRequests = Usage.Requests
             .Where(r => r.Key.StartsWith("sqs.", StringComparison.Ordinal) && r.Key.Count(c => c == '.') == 1)
-            .Sum(r => r.Value);
-        var standardSqs = Math.Min(EventEntries, sqsRequests);
+            .Sum(r => r.Value) - FalseEmptyReceives;
+        var standardSqs = Math.Min(StandardQueueSends, sqsRequests);
         var orchestratorInvocations = Invocations * OrchestratorShare;
         var serviceInvocations = Invocations - orchestratorInvocations;
         var gbSeconds = (orchestratorInvocations * Assumptions.OrchestratorMemoryGb * Assumptions.OrchestratorSecondsPerInvocation)
             + (serviceInvocations * Assumptions.ServiceMemoryGb * Assumptions.ServiceOverheadSecondsPerInvocation);
         return
         [
-            new("sqsFifo", "SQS FIFO requests: inbox sends, and every receive and delete (priced at FIFO to be safe)", sqsRequests - standardSqs, Prices.SqsFifoRequest),
-            new("sqsStandard", "SQS standard requests: EventBridge deliveries to service queues", standardSqs, Prices.SqsStandardRequest),
+            new("sqsFifo", "SQS FIFO requests: inbox sends, every receive (less the emulator's false empties) and delete (priced at FIFO to be safe)", sqsRequests - standardSqs, Prices.SqsFifoRequest),
+            new("sqsStandard", "SQS standard requests: sends to the service queues (EventBridge deliveries, or direct dispatch)", standardSqs, Prices.SqsStandardRequest),
             new("eventBridge", "EventBridge custom events (PutEvents entries)", EventEntries, Prices.EventBridgeCustomEvent),
             new("dynamoDbWrite", "DynamoDB on-demand write request units", Usage["dynamodb.WriteCapacityUnits"], Prices.DynamoDbWriteRequestUnit),
             new("dynamoDbRead", "DynamoDB on-demand read request units", Usage["dynamodb.ReadCapacityUnits"], Prices.DynamoDbReadRequestUnit),

@@ -40,7 +40,7 @@ internal static class CostReport
         return text.ToString();
     }
 
-    public static string Json(CostModel model)
+    public static string Json(CostModel model, CostModel? direct)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
@@ -62,6 +62,22 @@ internal static class CostReport
             json.WriteNumber("stepFunctionsStandardPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsStandard())));
             json.WriteNumber("stepFunctionsExpressPerMillionSteps", Round(model.PerMillionSteps(model.StepFunctionsExpress())));
             json.WriteNumber("stepFunctionsExpressPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsExpress())));
+            if (direct is not null)
+            {
+                json.WriteStartObject("directDispatch");
+                json.WriteString("source", direct.Usage.Source);
+                json.WriteNumber("costPerMillionSteps", Round(direct.PerMillionSteps(direct.Ours())));
+                json.WriteStartObject("parts");
+                foreach (var line in direct.Ours())
+                {
+                    json.WriteNumber(line.Key, Round(line.Dollars / direct.Usage.Steps * 1e6));
+                }
+
+                json.WriteEndObject();
+                json.WriteNumber("stepFunctionsStandardPerMillionSteps", Round(direct.PerMillionSteps(direct.StepFunctionsStandard())));
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -1,20 +1,34 @@
 using LambdaWorkflow.Cost;
 
-// dotnet run --project bench/Cost [-- --offline | --input summary.json | --workflows N] [--json]
-// Without --offline or --input it runs the OrderFulfillment sample on the local AWS emulators and prices that run.
+// dotnet run --project bench/Cost [-- --offline | --input summary.json [--input-direct summary.json] | --workflows N] [--json]
+// Without --offline or --input it runs the OrderFulfillment sample on the local AWS emulators twice, calls through
+// EventBridge (the default) and with direct dispatch to the service queues, and prices both runs side by side.
 var json = args.Contains("--json");
 var offline = args.Contains("--offline");
 var input = ValueOf("--input");
+var inputDirect = ValueOf("--input-direct");
 var workflows = int.Parse(ValueOf("--workflows") ?? "200", System.Globalization.CultureInfo.InvariantCulture);
 
 var usage = offline ? Usage.Documented
     : input is not null ? SampleRun.Read(input)
-    : await SampleRun.MeasureAsync(workflows, CancellationToken.None).ConfigureAwait(false);
+    : await SampleRun.MeasureAsync(workflows, directDispatch: false, CancellationToken.None).ConfigureAwait(false);
+var direct = offline ? Usage.DocumentedDirect
+    : inputDirect is not null ? SampleRun.Read(inputDirect)
+    : input is not null ? null
+    : await SampleRun.MeasureAsync(workflows, directDispatch: true, CancellationToken.None).ConfigureAwait(false);
 var model = new CostModel(usage, new Assumptions());
+var directModel = direct is null ? null : new CostModel(direct, new Assumptions());
+Console.WriteLine("Calls through EventBridge (the default):");
 Console.WriteLine(CostReport.Text(model));
+if (directModel is not null)
+{
+    Console.WriteLine("Direct dispatch (calls sent straight to the service queues, LWF_SERVICE_QUEUES):");
+    Console.WriteLine(CostReport.Text(directModel));
+}
+
 if (json)
 {
-    Console.WriteLine(CostReport.Json(model));
+    Console.WriteLine(CostReport.Json(model, directModel));
 }
 
 string? ValueOf(string name)

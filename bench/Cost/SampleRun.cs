@@ -5,7 +5,7 @@ namespace LambdaWorkflow.Cost;
 /// <summary>Runs the OrderFulfillment sample on the local AWS emulators as a child process and reads its summary.</summary>
 internal static class SampleRun
 {
-    public static async Task<Usage> MeasureAsync(int workflows, CancellationToken cancellationToken)
+    public static async Task<Usage> MeasureAsync(int workflows, bool directDispatch, CancellationToken cancellationToken)
     {
         var root = FindRepositoryRoot();
         var start = new ProcessStartInfo("dotnet")
@@ -20,6 +20,11 @@ internal static class SampleRun
             start.ArgumentList.Add(argument);
         }
 
+        if (directDispatch)
+        {
+            start.ArgumentList.Add("--direct-dispatch");
+        }
+
         await Console.Error.WriteLineAsync($"Running: dotnet {string.Join(' ', start.ArgumentList)}").ConfigureAwait(false);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -30,7 +35,7 @@ internal static class SampleRun
             throw new InvalidOperationException($"The sample exited with {process.ExitCode} and no JSON summary; run it by hand to see why, or use --offline.");
         }
 
-        return Usage.FromSummaryJson(last, $"measured now: {workflows} workflows, OrderFulfillment --target emulators");
+        return Usage.FromSummaryJson(last, $"measured now: {workflows} workflows, OrderFulfillment --target emulators{(directDispatch ? " --direct-dispatch" : string.Empty)}");
     }
 
     /// <summary>Reads a saved summary: the sample's whole output or its JSON line.</summary>

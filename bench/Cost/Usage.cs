@@ -12,28 +12,51 @@ namespace LambdaWorkflow.Cost;
 internal sealed record Usage(string Source, int Workflows, int Compensated, long Steps, IReadOnlyDictionary<string, double> Requests)
 {
     /// <summary>
-    /// The counts measured for 200 workflows (605 steps, 805 orchestrator turns) by
-    /// <c>OrderFulfillmentOnEmulatorsTests</c>; used only with <c>--offline</c>.
+    /// The counts measured for 200 workflows (605 steps, 805 orchestrator turns) of the OrderFulfillment sample on the
+    /// emulators, calls through EventBridge; used only with <c>--offline</c>.
     /// </summary>
     public static Usage Documented { get; } = new(
-        "documented counts (--offline): 200 workflows, OrderFulfillmentOnEmulatorsTests",
+        "documented counts (--offline): 200 workflows, OrderFulfillment --target emulators (2026-11-25)",
         200,
-        Compensated: 0,
+        Compensated: 21,
         605,
         new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["sqs.SendMessageBatch"] = 200,
             ["sqs.SendMessage"] = 1_210,
-            ["sqs.ReceiveMessage"] = 1_618,
-            ["sqs.DeleteMessageBatch"] = 675,
-            ["dynamodb.GetItem"] = 820,
-            ["dynamodb.Query"] = 388,
-            ["dynamodb.BatchWriteItem"] = 805,
+            ["sqs.ReceiveMessage"] = 1_834,
+            ["emulator.falseEmptyReceives"] = 1_079,
+            ["sqs.DeleteMessageBatch"] = 703,
+            ["dynamodb.GetItem"] = 830,
+            ["dynamodb.BatchWriteItem"] = 3,
             ["dynamodb.PutItem"] = 805,
             ["events.PutEvents"] = 402,
             ["events.PutEventsEntries"] = 605,
-            ["dynamodb.WriteCapacityUnits"] = 2_415,
-            ["dynamodb.ReadCapacityUnits"] = 1_208,
+            ["dynamodb.WriteCapacityUnits"] = 808,
+            ["dynamodb.ReadCapacityUnits"] = 830,
+        });
+
+    /// <summary>
+    /// The counts of the same sample with direct dispatch (<c>--direct-dispatch</c>), measured 2026-11-25; used only
+    /// with <c>--offline</c>.
+    /// </summary>
+    public static Usage DocumentedDirect { get; } = new(
+        "documented counts (--offline): 200 workflows, OrderFulfillment --target emulators --direct-dispatch",
+        200,
+        Compensated: 21,
+        605,
+        new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["sqs.SendMessageBatch"] = 805,
+            ["sqs.SendMessage"] = 605,
+            ["sqs.ReceiveMessage"] = 869,
+            ["emulator.falseEmptyReceives"] = 250,
+            ["sqs.DeleteMessageBatch"] = 589,
+            ["dynamodb.GetItem"] = 848,
+            ["dynamodb.BatchWriteItem"] = 3,
+            ["dynamodb.PutItem"] = 805,
+            ["dynamodb.WriteCapacityUnits"] = 808,
+            ["dynamodb.ReadCapacityUnits"] = 848,
         });
 
     /// <summary>Orchestrator turns: one per start and one per applied result.</summary>

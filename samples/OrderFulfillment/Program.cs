@@ -16,6 +16,7 @@ var timeout = new Option<int>("--timeout-seconds") { Description = "Give up wait
 var database = new Option<string?>("--db") { Description = "Keep workflow state in this SQLite file; a run that is killed resumes where it stopped when started again with the same file and seed." };
 var target = new Option<string>("--target") { Description = "Where the workflows run: embedded (in process) or emulators (the local AWS emulators through the real SDK clients; installed on first use, started and stopped by the sample).", DefaultValueFactory = _ => "embedded" };
 target.AcceptOnlyFromAmong("embedded", "emulators");
+var direct = new Option<bool>("--direct-dispatch") { Description = "On the emulators, send calls straight to the service queues (LWF_SERVICE_QUEUES) instead of through EventBridge." };
 var json = new Option<bool>("--json") { Description = "Also print the summary as one JSON object on the last line." };
 var trace = new Option<bool>("--trace") { Description = "Export traces and metrics with OpenTelemetry to the console (one trace per order; use with a few --workflows)." };
 
@@ -32,13 +33,18 @@ foreach (var latency in new[] { minLatency, maxLatency, timeout })
 
 var root = new RootCommand("Runs order-fulfillment workflows end to end on LambdaWorkflow's embedded runtime (or the local AWS emulators): stock and payment in parallel, then shipping, with compensation when a step fails.")
 {
-    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, target, json, trace,
+    workflows, seed, decline, outOfStock, shipping, transient, minLatency, maxLatency, timeout, database, target, direct, json, trace,
 };
 root.Validators.Add(r =>
 {
     if (r.GetValue(database) is not null && r.GetValue(target) == "emulators")
     {
         r.AddError("--db keeps the embedded runtime's state; on the emulators the state is in DynamoDB (dynalite).");
+    }
+
+    if (r.GetValue(direct) && r.GetValue(target) != "emulators")
+    {
+        r.AddError("--direct-dispatch chooses how calls reach the service queues on the emulators; use it with --target emulators.");
     }
 });
 
@@ -60,6 +66,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
         Json = parseResult.GetValue(json),
         Database = parseResult.GetValue(database),
+        DirectDispatch = parseResult.GetValue(direct),
     },
     cancellationToken);
 });

@@ -27,7 +27,7 @@ public sealed class SampleRunner(SampleOptions options)
         var serviceRegistry = services.Register(new ServiceRegistry());
         var serviceRetry = new ServiceRetryOptions { MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(50) };
         await using IRunTarget runtime = options.Target == SampleTarget.Emulators
-            ? await EmulatorTarget.StartAsync(registry, serviceRegistry, serviceRetry, EmulatorHost, cancellationToken)
+            ? await EmulatorTarget.StartAsync(registry, serviceRegistry, serviceRetry, EmulatorHost, options.DirectDispatch, cancellationToken)
             : await EmbeddedTarget.StartAsync(registry, serviceRegistry, serviceRetry, options.Database, cancellationToken);
 
         var clock = Stopwatch.StartNew();

@@ -24,7 +24,12 @@ public static class WireJson
 
     /// <summary>Reads a top-level string property (the discriminator) without deserializing the rest.</summary>
     /// <exception cref="MessageFormatException">Not a JSON object, or the property is missing, repeated or not a string.</exception>
-    public static string ReadDiscriminator(ReadOnlySpan<byte> utf8Json, string propertyName)
+    public static string ReadDiscriminator(ReadOnlySpan<byte> utf8Json, string propertyName) =>
+        FindDiscriminator(utf8Json, propertyName) ?? throw new MessageFormatException(propertyName, "is missing");
+
+    /// <summary>Like <see cref="ReadDiscriminator"/>, but null when the property is absent.</summary>
+    /// <exception cref="MessageFormatException">Not a JSON object, or the property is repeated or not a string.</exception>
+    public static string? FindDiscriminator(ReadOnlySpan<byte> utf8Json, string propertyName)
     {
         try
         {
@@ -56,7 +61,7 @@ public static class WireJson
                 }
             }
 
-            return found ?? throw new MessageFormatException(propertyName, "is missing");
+            return found;
         }
         catch (JsonException ex)
         {

@@ -171,7 +171,7 @@ public sealed class ServiceDispatcher
                     : MessageOutcome.DeadLetter(message.MessageId, "A callback timeout check reached a host without callbacks configured.");
             }
 
-            call = CallRequestedEvent.Parse(message.Body.Span).Detail!;
+            call = CallRequestedEvent.ParseCommand(message.Body.Span);
         }
         catch (MessageFormatException ex)
         {
@@ -232,7 +232,7 @@ public sealed class ServiceDispatcher
     }
 
     private static bool IsTimeoutCheck(QueueMessage message) =>
-        string.Equals(WireJson.ReadDiscriminator(message.Body.Span, "detail-type"), CallbackTimeoutCheck.DetailTypeName, StringComparison.Ordinal);
+        string.Equals(WireJson.FindDiscriminator(message.Body.Span, "detail-type"), CallbackTimeoutCheck.DetailTypeName, StringComparison.Ordinal);
 
     private static void Validate(ServiceRegistry registry, ServiceDispatcherOptions options)
     {

@@ -30,4 +30,7 @@ public sealed record SampleOptions
 
     /// <summary>A SQLite file for the workflow state; a run killed midway resumes from it. Null keeps state in memory.</summary>
     public string? Database { get; init; }
+
+    /// <summary>On the emulators, send calls straight to the service queues instead of through EventBridge.</summary>
+    public bool DirectDispatch { get; init; }
 }

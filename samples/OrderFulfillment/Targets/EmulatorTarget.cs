@@ -25,7 +25,7 @@ internal sealed class EmulatorTarget(EmulatorEnvironment environment, EmulatorHo
     public EmulatorEnvironment Environment => environment;
 
     public static async Task<EmulatorTarget> StartAsync(
-        WorkflowRegistry workflows, ServiceRegistry services, ServiceRetryOptions serviceRetry, EmulatorHost? host, CancellationToken cancellationToken)
+        WorkflowRegistry workflows, ServiceRegistry services, ServiceRetryOptions serviceRetry, EmulatorHost? host, bool directDispatch, CancellationToken cancellationToken)
     {
         var ownedHost = host is null ? await EmulatorHost.StartAsync(cancellationToken: cancellationToken) : null;
         try
@@ -34,7 +34,7 @@ internal sealed class EmulatorTarget(EmulatorEnvironment environment, EmulatorHo
                 host ?? ownedHost!,
                 workflows,
                 services,
-                new EmulatorEnvironmentOptions { Services = new ServiceDispatcherOptions { DefaultRetry = serviceRetry } },
+                new EmulatorEnvironmentOptions { Services = new ServiceDispatcherOptions { DefaultRetry = serviceRetry }, DirectDispatch = directDispatch },
                 cancellationToken);
             environment.Start();
             return new EmulatorTarget(environment, ownedHost);

@@ -63,17 +63,19 @@ internal static class AttributeValues
     }
 
     /// <summary>Reads an optional binary attribute as a payload; absent is the empty payload.</summary>
-    public static JsonPayload GetPayload(Dictionary<string, AttributeValue> item, string name)
+    public static JsonPayload GetPayload(Dictionary<string, AttributeValue> item, string name) =>
+        GetBytes(item, name) is { IsEmpty: false } bytes ? new JsonPayload(bytes) : default;
+
+    /// <summary>Reads an optional binary attribute; absent is empty.</summary>
+    public static ReadOnlyMemory<byte> GetBytes(Dictionary<string, AttributeValue> item, string name)
     {
         if (!item.TryGetValue(name, out var value) || value.B is not { } stream)
         {
-            return default;
+            return ReadOnlyMemory<byte>.Empty;
         }
 
         // The SDK decodes each binary attribute into its own stream; take its buffer rather than copying it.
-        return stream.TryGetBuffer(out var buffer)
-            ? new JsonPayload(buffer.AsMemory())
-            : new JsonPayload(stream.ToArray());
+        return stream.TryGetBuffer(out var buffer) ? buffer.AsMemory() : stream.ToArray();
     }
 
     private static FormatException Missing(string name) =>

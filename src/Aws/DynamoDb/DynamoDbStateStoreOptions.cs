@@ -27,6 +27,21 @@ public sealed class DynamoDbStateStoreOptions
     /// </summary>
     public int? FinishedInstanceTtlDays { get; set; } = 30;
 
+    /// <summary>
+    /// The metadata item's size, in bytes, up to which it also carries the run's newest history events (its tail), so
+    /// that a turn writes one item. DynamoDB bills a write unit per started kilobyte, so the default, 1024, keeps a
+    /// typical turn at one write unit; when the tail would make the item larger (or larger than the whole kilobytes the
+    /// rest of the item needs anyway), the commit moves the tail into a segment item. 0 moves every turn's events out.
+    /// At most 400 KB, DynamoDB's item limit.
+    /// </summary>
+    public int MetadataItemTargetBytes { get; set; } = 1024;
+
+    /// <summary>
+    /// How many instances' tails the store remembers from its last read or commit, so that committing a turn does not
+    /// read the metadata item again (a miss costs one consistent read). Default 1000; 0 remembers none.
+    /// </summary>
+    public int CachedInstances { get; set; } = 1000;
+
     /// <summary>Retries after the first attempt of a throttled or failed request; 0 disables retrying. Default 5.</summary>
     public int MaxRetryAttempts { get; set; } = 5;
 
@@ -70,6 +85,9 @@ public sealed class DynamoDbStateStoreOptions
             ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 36_500, nameof(FinishedInstanceTtlDays));
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(MetadataItemTargetBytes, nameof(MetadataItemTargetBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MetadataItemTargetBytes, ItemSizeCalculator.MaxItemBytes, nameof(MetadataItemTargetBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(CachedInstances, nameof(CachedInstances));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetryAttempts, nameof(MaxRetryAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(BaseDelay, TimeSpan.Zero, nameof(BaseDelay));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BaseDelay, TimeSpan.FromDays(1), nameof(BaseDelay));

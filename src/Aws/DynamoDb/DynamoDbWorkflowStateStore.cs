@@ -6,25 +6,21 @@ using A = LambdaWorkflow.Aws.DynamoDb.StateAttributes;
 namespace LambdaWorkflow.Aws.DynamoDb;
 
 /// <summary>
-/// Workflow state in one DynamoDB table, without transactions: a commit writes the turn's history items
-/// (BatchWriteItem, idempotent puts keyed by sequence), then puts the metadata item on condition that it is still
-/// at the version the turn read. Readers take only the first <see cref="InstanceMetadata.EventCount"/> history
-/// items, so a commit that dies between the two writes leaves nothing visible. Layout: <see cref="StateAttributes"/>.
+/// Workflow state in one DynamoDB table, without transactions. The run's newest events (the tail) live in the
+/// metadata item, so a typical turn is one conditional PutItem and a load one GetItem. When the tail outgrows
+/// <see cref="DynamoDbStateStoreOptions.MetadataItemTargetBytes"/>, the commit first writes it as segment items
+/// (idempotent puts keyed by their first sequence), then puts the metadata item on condition that it is still at the
+/// version the turn read. Readers take segments only up to the committed tail start, so a commit that dies between
+/// the two writes leaves nothing visible. Layout: <see cref="StateAttributes"/>.
 /// </summary>
 public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
 {
-    private const string HistoryRange = "#pk = :pk AND #sk BETWEEN :first AND :last";
-
-    private static readonly Dictionary<string, string> KeyNames = new(StringComparer.Ordinal)
-    {
-        ["#pk"] = A.PartitionKey,
-        ["#sk"] = A.SortKey,
-    };
-
     private readonly IAmazonDynamoDB _client;
     private readonly DynamoDbStateStoreOptions _options;
     private readonly DynamoDbRequestRunner _runner;
-    private readonly HistoryBatchWriter _historyWriter;
+    private readonly HistoryBatchWriter _segmentWriter;
+    private readonly SortKeyRangeQuery _rangeQuery;
+    private readonly LayoutCache _layouts;
 
     /// <summary>Creates the store over a client the caller owns (and disposes).</summary>
     /// <param name="client">The DynamoDB client; its <c>ServiceURL</c> may point at an emulator.</param>
@@ -37,7 +33,9 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
         _client = client;
         _options = options;
         _runner = new DynamoDbRequestRunner(options, Usage);
-        _historyWriter = new HistoryBatchWriter(client, _runner, Usage, options.TableName);
+        _segmentWriter = new HistoryBatchWriter(client, _runner, Usage, options.TableName);
+        _rangeQuery = new SortKeyRangeQuery(client, _runner, Usage, options.TableName);
+        _layouts = new LayoutCache(options.CachedInstances);
     }
 
     /// <summary>Requests sent and capacity units consumed so far.</summary>
@@ -47,22 +45,170 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
     public string TableName => _options.TableName;
 
     /// <inheritdoc />
-    public async Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(instanceId, _options.ConsistentReads, cancellationToken).ConfigureAwait(false))?.Snapshot;
+
+    /// <inheritdoc />
+    public async Task<InstanceMetadata?> GetMetadataAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var metadata = await GetMetadataAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (metadata is null)
+        var item = await GetItemAsync(instanceId, _options.ConsistentReads, cancellationToken).ConfigureAwait(false);
+        if (item is null)
         {
             return null;
         }
 
-        var history = metadata.EventCount == metadata.FirstSequence
-            ? []
-            : await QueryHistoryAsync(metadata, cancellationToken).ConfigureAwait(false);
-        return new InstanceSnapshot(metadata, history);
+        var metadata = StateItemMapper.ToMetadata(item);
+
+        // The item carries its tail: remember it, so that a commit after this read (the warm path) need not read again.
+        if (AttributeValues.FindNumber(item, A.TailStart) is { } tailStart)
+        {
+            var slices = new List<ReadOnlyMemory<byte>>();
+            HistoryBlob.Split(AttributeValues.GetBytes(item, A.Events), slices);
+            var tail = HistoryEventBinary.DeserializeHistory(slices);
+            _layouts.Remember(instanceId, new InstanceLayout(metadata.Version, metadata.CreatedAt, (int)tailStart, Stored(tail, slices, 0)));
+        }
+
+        return metadata;
     }
 
     /// <inheritdoc />
-    public async Task<InstanceMetadata?> GetMetadataAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var instanceId = commit.Metadata.InstanceId;
+        ArgumentException.ThrowIfNullOrEmpty(instanceId, nameof(commit));
+
+        var prior = commit.ExpectedVersion == 0 ? null : await PriorLayoutAsync(commit, cancellationToken).ConfigureAwait(false);
+
+        // Plan and size every item first: an oversized one fails the commit before anything is written.
+        var metadataItem = StateItemMapper.ToItem(commit.Metadata, ExpiresAt(commit.Metadata));
+        var plan = CommitPlanner.Plan(TableName, prior, commit, metadataItem, _options.MetadataItemTargetBytes);
+        if (plan.Segments.Count > 0)
+        {
+            try
+            {
+                await _segmentWriter.WriteAsync(instanceId, [.. plan.Segments.Select(s => s.Item)], cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonDynamoDBException exception) when (DynamoDbErrors.IsItemTooLarge(exception))
+            {
+                // Our size check is DynamoDB's published rule; should DynamoDB still disagree, name the likeliest item.
+                var largest = plan.Segments.MaxBy(s => ItemSizeCalculator.Of(s.Item));
+                throw new DynamoDbItemTooLargeException(
+                    TableName, nameof(DynamoDbOperation.BatchWriteItem), instanceId, largest.FirstSequence, itemSize: null, exception);
+            }
+        }
+
+        await PutMetadataAsync(commit, plan.MetadataItem, cancellationToken).ConfigureAwait(false);
+        _layouts.Remember(instanceId, plan.Layout);
+    }
+
+    /// <summary>The layout of the version the commit read: remembered from that read, or read again.</summary>
+    private async Task<InstanceLayout> PriorLayoutAsync(InstanceCommit commit, CancellationToken cancellationToken)
+    {
+        var metadata = commit.Metadata;
+        if (_layouts.Find(metadata.InstanceId, commit.ExpectedVersion, metadata.CreatedAt) is { } remembered)
+        {
+            return remembered;
+        }
+
+        // Consistent, whatever the options say: a stale read here would only turn into a needless conflict.
+        var current = await ReadAsync(metadata.InstanceId, consistent: true, cancellationToken).ConfigureAwait(false);
+        return current is { } read && read.Layout.Version == commit.ExpectedVersion
+            ? read.Layout
+            : throw new ConcurrencyConflictException(metadata.InstanceId, commit.ExpectedVersion);
+    }
+
+    private async Task<(InstanceSnapshot Snapshot, InstanceLayout Layout)?> ReadAsync(string instanceId, bool consistent, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(instanceId, consistent, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var metadata = StateItemMapper.ToMetadata(item);
+        var read = AttributeValues.FindNumber(item, A.TailStart) is { } tailStart
+            ? await ReadSegmentsAndTailAsync(item, metadata, (int)tailStart, consistent, cancellationToken).ConfigureAwait(false)
+            : await ReadPreviousLayoutAsync(metadata, consistent, cancellationToken).ConfigureAwait(false);
+        _layouts.Remember(instanceId, read.Layout);
+        return read;
+    }
+
+    private async Task<(InstanceSnapshot Snapshot, InstanceLayout Layout)> ReadSegmentsAndTailAsync(
+        Dictionary<string, AttributeValue> item, InstanceMetadata metadata, int tailStart, bool consistent, CancellationToken cancellationToken)
+    {
+        var slices = new List<ReadOnlyMemory<byte>>();
+        if (tailStart > metadata.FirstSequence)
+        {
+            await _rangeQuery.ReadAsync(
+                metadata.InstanceId,
+                StateKeys.Segment(metadata.FirstSequence),
+                StateKeys.Segment(tailStart - 1),
+                consistent,
+                segment =>
+                {
+                    HistoryBlob.Split(AttributeValues.GetBytes(segment, A.Events), slices);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var inSegments = slices.Count;
+        HistoryBlob.Split(AttributeValues.GetBytes(item, A.Events), slices);
+        var history = HistoryEventBinary.DeserializeHistory(slices);
+        for (var i = 0; i < history.Length; i++)
+        {
+            if (history[i].Sequence != metadata.FirstSequence + i || (i == inSegments && history[i].Sequence != tailStart))
+            {
+                throw MissingHistory(metadata, metadata.FirstSequence + i, consistent);
+            }
+        }
+
+        if (history.Length != metadata.EventCount - metadata.FirstSequence || inSegments != tailStart - metadata.FirstSequence)
+        {
+            throw MissingHistory(metadata, metadata.FirstSequence + Math.Min(history.Length, inSegments), consistent);
+        }
+
+        return (new InstanceSnapshot(metadata, history), new InstanceLayout(metadata.Version, metadata.CreatedAt, tailStart, Stored(history, slices, inSegments)));
+    }
+
+    /// <summary>Reads an instance written before segments existed: one history item per event.</summary>
+    private async Task<(InstanceSnapshot Snapshot, InstanceLayout Layout)> ReadPreviousLayoutAsync(InstanceMetadata metadata, bool consistent, CancellationToken cancellationToken)
+    {
+        var history = new HistoryEvent[metadata.EventCount - metadata.FirstSequence];
+        var loaded = 0;
+        if (history.Length > 0)
+        {
+            await _rangeQuery.ReadAsync(
+                metadata.InstanceId,
+                StateKeys.History(metadata.FirstSequence),
+                StateKeys.History(metadata.EventCount - 1),
+                consistent,
+                item =>
+                {
+                    var historyEvent = StateItemMapper.ToHistoryEvent(item);
+                    if (historyEvent.Sequence != metadata.FirstSequence + loaded)
+                    {
+                        throw MissingHistory(metadata, metadata.FirstSequence + loaded, consistent);
+                    }
+
+                    history[loaded++] = historyEvent;
+                    return loaded < history.Length;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (loaded != history.Length)
+        {
+            throw MissingHistory(metadata, metadata.FirstSequence + loaded, consistent);
+        }
+
+        // The next commit moves the whole run into segments and the tail; the old items are no longer read after it.
+        var tail = history.Select(StoredEvent.Of).ToList();
+        return (new InstanceSnapshot(metadata, history), new InstanceLayout(metadata.Version, metadata.CreatedAt, metadata.FirstSequence, tail));
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string instanceId, bool consistent, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var response = await _runner.SendAsync(
@@ -73,7 +219,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
                 {
                     TableName = TableName,
                     Key = StateKeys.MetadataKey(instanceId),
-                    ConsistentRead = _options.ConsistentReads,
+                    ConsistentRead = consistent,
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 },
                 token),
@@ -81,42 +227,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
         Usage.RecordRead(response.ConsumedCapacity);
 
         // SDK v4: Item is null when there is no such item.
-        return response.Item is { Count: > 0 } item ? StateItemMapper.ToMetadata(item) : null;
-    }
-
-    /// <inheritdoc />
-    public async Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(commit);
-        var instanceId = commit.Metadata.InstanceId;
-        ArgumentException.ThrowIfNullOrEmpty(instanceId, nameof(commit));
-
-        // Build and size every item first: an oversized one fails the commit before anything is written.
-        var history = new List<Dictionary<string, AttributeValue>>(commit.NewEvents.Count);
-        foreach (var historyEvent in commit.NewEvents)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(historyEvent.Sequence, nameof(commit));
-            var item = StateItemMapper.ToItem(instanceId, historyEvent);
-            ThrowIfTooLarge(item, DynamoDbOperation.BatchWriteItem, instanceId, historyEvent.Sequence);
-            history.Add(item);
-        }
-
-        var metadataItem = StateItemMapper.ToItem(commit.Metadata, ExpiresAt(commit.Metadata));
-        ThrowIfTooLarge(metadataItem, DynamoDbOperation.PutItem, instanceId, sequence: null);
-
-        try
-        {
-            await _historyWriter.WriteAsync(instanceId, history, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AmazonDynamoDBException exception) when (DynamoDbErrors.IsItemTooLarge(exception))
-        {
-            // Our size check is DynamoDB's published rule; should DynamoDB still disagree, name the likeliest item.
-            var largest = commit.NewEvents.Zip(history).MaxBy(pair => ItemSizeCalculator.Of(pair.Second));
-            throw new DynamoDbItemTooLargeException(
-                TableName, nameof(DynamoDbOperation.BatchWriteItem), instanceId, largest.First.Sequence, itemSize: null, exception);
-        }
-
-        await PutMetadataAsync(commit, metadataItem, cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? item : null;
     }
 
     private async Task PutMetadataAsync(InstanceCommit commit, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
@@ -159,64 +270,24 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
         }
     }
 
-    private async Task<HistoryEvent[]> QueryHistoryAsync(InstanceMetadata metadata, CancellationToken cancellationToken)
+    private static List<StoredEvent> Stored(HistoryEvent[] history, List<ReadOnlyMemory<byte>> slices, int from)
     {
-        var instanceId = metadata.InstanceId;
-        var history = new HistoryEvent[metadata.EventCount - metadata.FirstSequence];
-        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        var stored = new List<StoredEvent>(history.Length - from);
+        for (var i = from; i < history.Length; i++)
         {
-            [":pk"] = AttributeValues.String(StateKeys.Partition(instanceId)),
-            [":first"] = AttributeValues.String(StateKeys.History(metadata.FirstSequence)),
-            [":last"] = AttributeValues.String(StateKeys.History(metadata.EventCount - 1)),
-        };
-        var loaded = 0;
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            // DynamoDB returns at most 1 MB a page; LastEvaluatedKey says where the next one starts.
-            var request = new QueryRequest
-            {
-                TableName = TableName,
-                KeyConditionExpression = HistoryRange,
-                ExpressionAttributeNames = KeyNames,
-                ExpressionAttributeValues = values,
-                ConsistentRead = _options.ConsistentReads,
-                ExclusiveStartKey = startKey,
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            };
-            var page = await _runner.SendAsync(
-                DynamoDbOperation.Query, instanceId, token => _client.QueryAsync(request, token), cancellationToken).ConfigureAwait(false);
-            Usage.RecordRead(page.ConsumedCapacity);
-            foreach (var item in page.Items ?? [])
-            {
-                var historyEvent = StateItemMapper.ToHistoryEvent(item);
-                if (historyEvent.Sequence != metadata.FirstSequence + loaded)
-                {
-                    throw MissingHistory(instanceId, metadata.EventCount, metadata.FirstSequence + loaded);
-                }
-
-                history[loaded++] = historyEvent;
-            }
-
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next && loaded < history.Length ? next : null;
-        }
-        while (startKey is not null);
-
-        if (loaded != history.Length)
-        {
-            throw MissingHistory(instanceId, metadata.EventCount, metadata.FirstSequence + loaded);
+            stored.Add(new StoredEvent(history[i].Sequence, slices[i].ToArray()));
         }
 
-        return history;
+        return stored;
     }
 
-    private Exception MissingHistory(string instanceId, int expected, int loaded)
+    private Exception MissingHistory(InstanceMetadata metadata, int missing, bool consistent)
     {
-        var message = $"Instance '{instanceId}' in table '{TableName}' commits {expected} history events, but event {loaded} could not be read.";
+        var message = $"Instance '{metadata.InstanceId}' in table '{TableName}' commits history events {metadata.FirstSequence} to {metadata.EventCount - 1}, but event {missing} could not be read.";
 
-        // An eventually consistent read may not see the latest items yet; a consistent one always should.
-        return _options.ConsistentReads
-            ? new DynamoDbStateStoreException(message + " The history items were changed outside the store.", TableName, nameof(DynamoDbOperation.Query), instanceId)
+        // An eventually consistent read may not see the latest segment yet; a consistent one always should.
+        return consistent
+            ? new DynamoDbStateStoreException(message + " The history items were changed outside the store.", TableName, nameof(DynamoDbOperation.Query), metadata.InstanceId)
             : new StateStoreUnavailableException(message + " Eventually consistent reads may lag; retry.");
     }
 
@@ -224,13 +295,4 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
         _options.FinishedInstanceTtlDays is { } days && metadata.Status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled
             ? metadata.UpdatedAt.AddDays(days)
             : null;
-
-    private void ThrowIfTooLarge(Dictionary<string, AttributeValue> item, DynamoDbOperation operation, string instanceId, int? sequence)
-    {
-        var size = ItemSizeCalculator.Of(item);
-        if (size > ItemSizeCalculator.MaxItemBytes)
-        {
-            throw new DynamoDbItemTooLargeException(TableName, operation.ToString(), instanceId, sequence, size);
-        }
-    }
 }

@@ -19,11 +19,14 @@ internal static class ItemSizeCalculator
         var size = 0;
         foreach (var (name, value) in item)
         {
-            size += Encoding.UTF8.GetByteCount(name) + ValueSize(value);
+            size += Of(name, value);
         }
 
         return size;
     }
+
+    /// <summary>The size of one attribute: its name and its value.</summary>
+    public static int Of(string name, AttributeValue value) => Encoding.UTF8.GetByteCount(name) + ValueSize(value);
 
     private static int ValueSize(AttributeValue value) => value switch
     {

@@ -7,15 +7,20 @@ namespace LambdaWorkflow.Aws.DynamoDb;
 /// </summary>
 /// <remarks>
 /// <code>
-/// pk = "wf#{instanceId}"   sk = "meta"               the metadata item (one per instance)
-/// pk = "wf#{instanceId}"   sk = "h#{sequence:D10}"   one history item per event; sorts by sequence
+/// pk = "wf#{instanceId}"   sk = "meta"               the metadata item (one per instance), with the open tail of the history
+/// pk = "wf#{instanceId}"   sk = "s#{first:D10}"      a closed history segment: consecutive events from sequence first on
+/// pk = "wf#{instanceId}"   sk = "h#{sequence:D10}"   the previous layout: one history item per event (read, never written)
 /// </code>
 /// Metadata item: <see cref="Workflow"/>, <see cref="Status"/>, <see cref="Version"/>, <see cref="EventCount"/>,
 /// <see cref="Input"/>, <see cref="Output"/>, the error (<see cref="ErrorType"/>, <see cref="ErrorMessage"/>,
-/// <see cref="ErrorStackTrace"/>), <see cref="CreatedAt"/>, <see cref="UpdatedAt"/> and, once finished, <see cref="TimeToLive"/>.
-/// History item: <see cref="Type"/>, <see cref="Timestamp"/>, <see cref="CallNumber"/>, <see cref="Service"/>,
-/// <see cref="Operation"/>, <see cref="Attempt"/>, <see cref="Payload"/> and the failure (the same three error attributes).
-/// Attributes holding a default (no payload, call number -1, attempt 0, no failure) are left out.
+/// <see cref="ErrorStackTrace"/>), <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="TailStart"/>,
+/// <see cref="Events"/> (the tail) and, once finished, <see cref="TimeToLive"/>.
+/// Segment item: <see cref="Events"/>. The current run's history is the segments from <see cref="FirstSequence"/>
+/// up to <see cref="TailStart"/>, then the tail up to <see cref="EventCount"/>; a metadata item without
+/// <see cref="TailStart"/> is in the previous layout, whose history items have <see cref="Type"/>,
+/// <see cref="Timestamp"/>, <see cref="CallNumber"/>, <see cref="Service"/>, <see cref="Operation"/>,
+/// <see cref="Attempt"/>, <see cref="Payload"/> and the failure (the same three error attributes).
+/// Attributes holding a default (no payload, call number -1, attempt 0, no failure, empty tail) are left out.
 /// Enums are stored as their numbers; times as Unix epoch seconds with up to 7 decimals (exact to the tick);
 /// JSON payloads as Binary attributes holding the raw UTF-8 bytes, so they are never re-encoded.
 /// </remarks>
@@ -24,7 +29,7 @@ internal static class StateAttributes
     /// <summary>Partition key (S): <c>wf#{instanceId}</c>.</summary>
     public const string PartitionKey = "pk";
 
-    /// <summary>Sort key (S): <c>meta</c> or <c>h#{sequence:D10}</c>.</summary>
+    /// <summary>Sort key (S): <c>meta</c>, <c>s#{first:D10}</c> or (previous layout) <c>h#{sequence:D10}</c>.</summary>
     public const string SortKey = "sk";
 
     /// <summary>Prefix of the partition key.</summary>
@@ -33,8 +38,23 @@ internal static class StateAttributes
     /// <summary>Sort key of the metadata item.</summary>
     public const string MetadataSortKey = "meta";
 
-    /// <summary>Prefix of history sort keys.</summary>
+    /// <summary>Prefix of the previous layout's history sort keys (one event per item).</summary>
     public const string HistoryPrefix = "h#";
+
+    /// <summary>Prefix of history segment sort keys.</summary>
+    public const string SegmentPrefix = "s#";
+
+    /// <summary>
+    /// Metadata: the sequence of the tail's first event (N); every event before it, from <see cref="FirstSequence"/>
+    /// on, is in segments. Absent in the previous layout.
+    /// </summary>
+    public const string TailStart = "hs";
+
+    /// <summary>
+    /// Metadata (the tail) and segments: consecutive history events (B), each a varint length followed by the event in
+    /// <c>HistoryEventBinary</c> form.
+    /// </summary>
+    public const string Events = "h";
 
     /// <summary>Metadata: the workflow name (S).</summary>
     public const string Workflow = "wf";

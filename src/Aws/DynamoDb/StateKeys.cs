@@ -16,6 +16,10 @@ internal static class StateKeys
     public static string History(int sequence) =>
         StateAttributes.HistoryPrefix + sequence.ToString(SequenceFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>The sort key of the history segment whose first event is <paramref name="firstSequence"/>.</summary>
+    public static string Segment(int firstSequence) =>
+        StateAttributes.SegmentPrefix + firstSequence.ToString(SequenceFormat, CultureInfo.InvariantCulture);
+
     /// <summary>The key of the metadata item.</summary>
     public static Dictionary<string, AttributeValue> MetadataKey(string instanceId) => new(2, StringComparer.Ordinal)
     {

@@ -38,6 +38,12 @@ public sealed class LambdaEnvironment
     /// <summary>The EventBridge bus call commands are published to.</summary>
     public const string EventBusNameVariable = "LWF_EVENT_BUS_NAME";
 
+    /// <summary>
+    /// Direct dispatch routes, <c>service=queueUrl</c> pairs separated by commas: when set, the orchestrator may send
+    /// calls straight to the service queues (<c>SqsCommandPublisher</c>) instead of through the event bus.
+    /// </summary>
+    public const string ServiceQueuesVariable = "LWF_SERVICE_QUEUES";
+
     /// <summary>The dead-letter queue URL for service commands the service rejects.</summary>
     public const string ServiceDeadLetterQueueUrlVariable = "LWF_SERVICE_DLQ_URL";
 
@@ -82,6 +88,7 @@ public sealed class LambdaEnvironment
             : null;
         TableName = _lookup(TableNameVariable);
         EventBusName = _lookup(EventBusNameVariable);
+        ServiceQueues = _lookup(ServiceQueuesVariable) is { Length: > 0 } routes ? Sqs.SqsCommandPublisher.ParseRoutes(routes) : null;
         ServiceDeadLetterQueueUrl = _lookup(ServiceDeadLetterQueueUrlVariable);
         Region = _lookup(RegionVariable);
         MetricsNamespace = _lookup(MetricsNamespaceVariable);
@@ -107,6 +114,9 @@ public sealed class LambdaEnvironment
 
     /// <summary><see cref="EventBusNameVariable"/>, if set.</summary>
     public string? EventBusName { get; }
+
+    /// <summary><see cref="ServiceQueuesVariable"/> parsed into service name to queue URL, if set.</summary>
+    public IReadOnlyDictionary<string, string>? ServiceQueues { get; }
 
     /// <summary><see cref="ServiceDeadLetterQueueUrlVariable"/>, if set.</summary>
     public string? ServiceDeadLetterQueueUrl { get; }

@@ -71,6 +71,23 @@ public sealed record CallRequestedEvent
         return evt;
     }
 
+    /// <summary>
+    /// Reads the command of a service queue message: a CallRequested event as an EventBridge rule delivers it, or the
+    /// bare command as direct dispatch sends it (no <c>detail-type</c>).
+    /// </summary>
+    /// <exception cref="MessageFormatException">The body is neither; the field is named.</exception>
+    public static CallRequest ParseCommand(ReadOnlySpan<byte> utf8Json)
+    {
+        if (WireJson.FindDiscriminator(utf8Json, "detail-type") is not null)
+        {
+            return Parse(utf8Json).Detail!;
+        }
+
+        var command = WireJson.Deserialize(utf8Json, ContractsJsonContext.Default.CallRequest);
+        command.Validate();
+        return command;
+    }
+
     /// <summary>Parses from JSON text.</summary>
     /// <exception cref="MessageFormatException">See <see cref="Parse(ReadOnlySpan{byte})"/>.</exception>
     public static CallRequestedEvent Parse(string json)

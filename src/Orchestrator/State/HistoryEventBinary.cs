@@ -14,13 +14,13 @@ namespace LambdaWorkflow.Orchestrator.State;
 /// <code>
 /// byte    format version (1)
 /// byte    HistoryEventType
-/// byte    flags: 1 service, 2 operation, 4 failure, 8 failure stack trace
+/// byte    flags: 1 service, 2 operation, 4 failure, 8 failure stack trace, 16 name, 32 key
 /// varint  sequence
 /// int64   timestamp, UTC ticks
 /// int16   timestamp offset, minutes
 /// varint  call number + 1 (0 when there is none)
 /// varint  attempt
-/// [varint length, UTF-8] service, operation, failure type, failure message, failure stack trace, as flagged
+/// [varint length, UTF-8] service, operation, name, key, failure type, failure message, failure stack trace, as flagged
 /// ...     the payload's UTF-8 JSON, to the end of the item (absent payload: nothing)
 /// </code>
 /// <para>
@@ -38,6 +38,8 @@ public static class HistoryEventBinary
     private const byte HasOperation = 2;
     private const byte HasFailure = 4;
     private const byte HasStackTrace = 8;
+    private const byte HasName = 16;
+    private const byte HasKey = 32;
     private const int FixedHeaderBytes = 3 + 8 + 2;
 
     /// <summary>Serializes an event to its stored form.</summary>
@@ -54,11 +56,13 @@ public static class HistoryEventBinary
         var flags = (byte)((historyEvent.Service is null ? 0 : HasService)
             | (historyEvent.Operation is null ? 0 : HasOperation)
             | (failure is null ? 0 : HasFailure)
-            | (failure?.StackTrace is null ? 0 : HasStackTrace));
+            | (failure?.StackTrace is null ? 0 : HasStackTrace)
+            | (historyEvent.Name is null ? 0 : HasName)
+            | (historyEvent.Key is null ? 0 : HasKey));
         var callNumber = (uint)(historyEvent.CallNumber + 1);
         var size = FixedHeaderBytes
             + VarintSize((uint)historyEvent.Sequence) + VarintSize(callNumber) + VarintSize((uint)historyEvent.Attempt)
-            + StringSize(historyEvent.Service) + StringSize(historyEvent.Operation)
+            + StringSize(historyEvent.Service) + StringSize(historyEvent.Operation) + StringSize(historyEvent.Name) + StringSize(historyEvent.Key)
             + StringSize(failure?.ErrorType) + StringSize(failure?.Message) + StringSize(failure?.StackTrace)
             + historyEvent.Payload.Length;
 
@@ -76,6 +80,8 @@ public static class HistoryEventBinary
         position += WriteVarint(span[position..], (uint)historyEvent.Attempt);
         position += WriteString(span[position..], historyEvent.Service);
         position += WriteString(span[position..], historyEvent.Operation);
+        position += WriteString(span[position..], historyEvent.Name);
+        position += WriteString(span[position..], historyEvent.Key);
         position += WriteString(span[position..], failure?.ErrorType);
         position += WriteString(span[position..], failure?.Message);
         position += WriteString(span[position..], failure?.StackTrace);
@@ -127,6 +133,8 @@ public static class HistoryEventBinary
         var attempt = reader.Varint("attempt");
         var service = (flags & HasService) != 0 ? reader.Name("svc", names) : null;
         var operation = (flags & HasOperation) != 0 ? reader.Name("op", names) : null;
+        var name = (flags & HasName) != 0 ? reader.Name("name", names) : null;
+        var key = (flags & HasKey) != 0 ? reader.Text("key") : null;
         FailureDetails? failure = null;
         if ((flags & HasFailure) != 0)
         {
@@ -145,13 +153,15 @@ public static class HistoryEventBinary
             CallNumber = callNumber,
             Service = service,
             Operation = operation,
+            Name = name,
+            Key = key,
             Attempt = attempt,
             Payload = payload,
             Failure = failure,
         };
     }
 
-    private static bool IsKnownType(HistoryEventType type) => type is >= HistoryEventType.WorkflowStarted and <= HistoryEventType.WorkflowFailed;
+    private static bool IsKnownType(HistoryEventType type) => Enum.IsDefined(type);
 
     private static int VarintSize(uint value)
     {

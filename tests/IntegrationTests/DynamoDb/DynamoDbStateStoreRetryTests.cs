@@ -22,7 +22,7 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
     public void Dispose() => _client.Dispose();
 
     [Fact]
-    public async Task CommitAsync_BatchLeavesItemsUnprocessedOnce_ResendsExactlyThoseAndCommits()
+    public async Task CommitAsync_BatchLeavesSegmentsUnprocessedOnce_ResendsExactlyThoseAndCommits()
     {
         var store = CreateStore();
         var unprocessedOnce = true;
@@ -36,20 +36,23 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
             unprocessedOnce = false;
             return new BatchWriteItemResponse { UnprocessedItems = new() { [TableName] = request.RequestItems[TableName][1..] } };
         };
-        var commit = new InstanceCommit(0, [.. Enumerable.Range(0, 3).Select(s => Event(s))], Metadata(NewId(), 1, 3));
+
+        // Three events too large to share a segment: three segment items in one batch.
+        var commit = new InstanceCommit(0, [.. Enumerable.Range(0, 3).Select(LargeEvent)], Metadata(NewId(), 1, 3));
 
         await store.CommitAsync(commit);
 
         Assert.Equal(2, _client.BatchWrites.Count);
-        Assert.Equal(["h#0000000001", "h#0000000002"], SortKeys(_client.BatchWrites[1]));
+        Assert.Equal(["s#0000000000", "s#0000000001", "s#0000000002"], SortKeys(_client.BatchWrites[0]));
+        Assert.Equal(["s#0000000001", "s#0000000002"], SortKeys(_client.BatchWrites[1]));
         Assert.Single(_client.Puts);
         Assert.Equal(1, store.Usage.Snapshot().Retries);
     }
 
     [Fact]
-    public async Task CommitAsync_BatchKeepsLeavingItemsUnprocessed_ThrowsUnavailableAndSkipsTheMetadata()
+    public async Task CommitAsync_BatchKeepsLeavingSegmentsUnprocessed_ThrowsUnavailableAndSkipsTheMetadata()
     {
-        var store = CreateStore();
+        var store = CreateStore(options => options.MetadataItemTargetBytes = 0);
         _client.OnBatchWriteItem = request => new BatchWriteItemResponse { UnprocessedItems = request.RequestItems };
         var id = NewId();
 
@@ -60,19 +63,30 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
         Assert.Contains("BatchWriteItem", error.Message, StringComparison.Ordinal);
         Assert.Contains(TableName, error.Message, StringComparison.Ordinal);
         Assert.Contains(id, error.Message, StringComparison.Ordinal);
-        Assert.Contains("2 of 2 history items unprocessed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 history items unprocessed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task CommitAsync_FiftyFiveEvents_WritesBatchesOfAtMostTwentyFive()
+    public async Task CommitAsync_FiftyFiveSegments_WritesBatchesOfAtMostTwentyFive()
     {
         var store = CreateStore();
 
-        await store.CommitAsync(new InstanceCommit(0, [.. Enumerable.Range(0, 55).Select(s => Event(s))], Metadata(NewId(), 1, 55)));
+        await store.CommitAsync(new InstanceCommit(0, [.. Enumerable.Range(0, 55).Select(LargeEvent)], Metadata(NewId(), 1, 55)));
 
         Assert.Equal([5, 25, 25], _client.BatchWrites.Select(b => b.RequestItems[TableName].Count).Order());
-        Assert.Equal(Enumerable.Range(0, 55).Select(StateKeys.History), _client.BatchWrites.SelectMany(SortKeys).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 55).Select(StateKeys.Segment), _client.BatchWrites.SelectMany(SortKeys).Order(StringComparer.Ordinal));
         Assert.All(_client.BatchWrites, b => Assert.Equal(ReturnConsumedCapacity.TOTAL, b.ReturnConsumedCapacity));
+    }
+
+    [Fact]
+    public async Task CommitAsync_SmallTurn_IsOnePutAndNoBatch()
+    {
+        var store = CreateStore();
+
+        await store.CommitAsync(Start(NewId()));
+
+        Assert.Empty(_client.BatchWrites);
+        Assert.Single(_client.Puts);
     }
 
     [Fact]
@@ -85,7 +99,7 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
         await store.CommitAsync(Start(NewId()));
 
         Assert.Equal(3, _client.Puts.Count);
-        Assert.Equal(new DynamoDbUsageSnapshot(0, 0, 0, 0, 3, 1, 2), store.Usage.Snapshot());
+        Assert.Equal(new DynamoDbUsageSnapshot(0, 0, 0, 0, 3, 0, 2), store.Usage.Snapshot());
     }
 
     [Theory]
@@ -176,10 +190,11 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
             "Item size has exceeded the maximum allowed size", ErrorType.Sender, "ValidationException", "request-1", HttpStatusCode.BadRequest);
         var id = NewId();
 
-        var error = await Assert.ThrowsAsync<DynamoDbItemTooLargeException>(() => store.CommitAsync(Start(id)));
+        var error = await Assert.ThrowsAsync<DynamoDbItemTooLargeException>(() => store.CommitAsync(
+            new InstanceCommit(0, [LargeEvent(0), LargeEvent(1)], Metadata(id, 1, 2))));
 
         Assert.Equal(id, error.InstanceId);
-        Assert.Equal(1, error.Sequence);
+        Assert.Contains(error.Sequence, new int?[] { 0, 1 });
         Assert.Single(_client.BatchWrites);
         Assert.Empty(_client.Puts);
     }
@@ -216,6 +231,9 @@ public sealed class DynamoDbStateStoreRetryTests : IDisposable
         "Network" => new HttpRequestException("Connection reset by peer", new IOException("reset")),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>An event of about 250 KB: two never share a segment.</summary>
+    private static HistoryEvent LargeEvent(int sequence) => Event(sequence, payload: JsonText(250_000));
 
     private static List<string> SortKeys(BatchWriteItemRequest request) =>
         [.. request.RequestItems[TableName].Select(w => w.PutRequest.Item[StateAttributes.SortKey].S)];

@@ -57,7 +57,7 @@ public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, 
         foreach (var kind in new[]
         {
             "sqs.SendMessageBatch", "sqs.SendMessage", "sqs.ReceiveMessage", "sqs.DeleteMessageBatch",
-            "dynamodb.GetItem", "dynamodb.Query", "dynamodb.BatchWriteItem", "dynamodb.PutItem", "events.PutEvents",
+            "dynamodb.GetItem", "dynamodb.PutItem", "events.PutEvents",
             "events.PutEventsEntries", "dynamodb.ReadCapacityUnits", "dynamodb.WriteCapacityUnits",
         })
         {
@@ -68,10 +68,12 @@ public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, 
         Assert.Equal(0, requests["events.PutEventsFailedEntries"]);
 
         // The shape of the traffic: one start message per order, one PutEvents entry per service call, each call
-        // delivered to its queue and answered with one message each, every turn a history batch and a metadata put.
+        // delivered to its queue and answered with one message each, every turn a metadata put carrying its events
+        // (a segment write only when a history outgrows the metadata item, which this sample's rarely do).
         var entries = requests["events.PutEventsEntries"];
         Assert.Equal(Workflows, requests["sqs.SendMessageBatch"]);
-        Assert.Equal(requests["dynamodb.BatchWriteItem"], requests["dynamodb.PutItem"]);
+        Assert.True(requests.GetValueOrDefault("dynamodb.BatchWriteItem") * 10 < requests["dynamodb.PutItem"], "segment writes should be rare");
+        Assert.True(requests["dynamodb.WriteCapacityUnits"] < 1.1 * requests["dynamodb.PutItem"], "a turn should cost about one write unit");
         Assert.InRange(requests["events.PutEvents"], Math.Ceiling(entries / 10), entries);
         Assert.True(requests["dynamodb.WriteCapacityUnits"] >= requests["dynamodb.PutItem"], "every write costs at least one unit");
         if (onEmulators.Redeliveries == 0)

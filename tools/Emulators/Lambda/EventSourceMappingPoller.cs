@@ -23,6 +23,7 @@ public sealed class EventSourceMappingPoller
     private readonly QueueAddress _queue;
     private readonly Func<Stream, Task<Stream>> _function;
     private readonly EventSourceMappingOptions _options;
+    private long _falseEmptyReceives;
 
     /// <summary>Creates the poller.</summary>
     /// <param name="sqs">The SQS client of the emulator.</param>
@@ -39,10 +40,18 @@ public sealed class EventSourceMappingPoller
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.BatchSize, 10);
     }
 
+    /// <summary>
+    /// Receives that came back empty well before their long-poll wait was over. The emulator wakes every waiting
+    /// receive when a message arrives; SQS returns a long poll empty only when its wait expires, so on AWS these would
+    /// not have been separate requests.
+    /// </summary>
+    public long FalseEmptyReceives => Interlocked.Read(ref _falseEmptyReceives);
+
     /// <summary>Receives one batch and, if it is not empty, invokes the function with it and settles the messages.</summary>
     /// <param name="cancellationToken">Cancels the receive; a batch once received is always settled, as Lambda does.</param>
     public async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = await _sqs.ReceiveMessageAsync(
             new ReceiveMessageRequest
             {
@@ -57,6 +66,13 @@ public sealed class EventSourceMappingPoller
         var messages = response.Messages ?? [];
         if (messages.Count == 0)
         {
+            // A quarter of the wait is a wide margin: a woken receive returns within milliseconds.
+            if (_options.WaitTimeSeconds > 0
+                && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(_options.WaitTimeSeconds * 0.75))
+            {
+                Interlocked.Increment(ref _falseEmptyReceives);
+            }
+
             return PollResult.Empty;
         }
 

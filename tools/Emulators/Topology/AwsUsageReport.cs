@@ -25,6 +25,16 @@ public sealed record AwsUsageReport(AwsRequestCounts Requests, DynamoDbUsageSnap
     /// <summary>Key of the write capacity units consumed.</summary>
     public const string WriteCapacityUnitsKey = "dynamodb.WriteCapacityUnits";
 
+    /// <summary>
+    /// Key of the receives that came back empty before their long-poll wait was over: the SQS emulator wakes every
+    /// waiting receive of a queue when one message arrives, which SQS does not (its long polls return empty only when
+    /// the wait expires). Counted in <c>sqs.ReceiveMessage</c> too; a cost model subtracts them.
+    /// </summary>
+    public const string FalseEmptyReceivesKey = "emulator.falseEmptyReceives";
+
+    /// <summary>See <see cref="FalseEmptyReceivesKey"/>.</summary>
+    public long FalseEmptyReceives { get; init; }
+
     /// <summary>Key of all requests together.</summary>
     public const string TotalRequestsKey = "totalRequests";
 
@@ -49,6 +59,7 @@ public sealed record AwsUsageReport(AwsRequestCounts Requests, DynamoDbUsageSnap
         result[PutEventsFailedEntriesKey] = Requests.PutEventsFailedEntries;
         result[ReadCapacityUnitsKey] = Math.Round(DynamoDb.ReadCapacityUnits, 2);
         result[WriteCapacityUnitsKey] = Math.Round(DynamoDb.WriteCapacityUnits, 2);
+        result[FalseEmptyReceivesKey] = FalseEmptyReceives;
         result[TotalRequestsKey] = Requests.TotalRequests;
         return result;
     }

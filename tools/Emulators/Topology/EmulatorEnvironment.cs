@@ -9,6 +9,7 @@ using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Local.Hosting;
 using LambdaWorkflow.Local.Routing;
 using LambdaWorkflow.Orchestrator;
+using LambdaWorkflow.Orchestrator.Publishing;
 using LambdaWorkflow.ServiceHost;
 using Microsoft.Extensions.Logging;
 
@@ -83,6 +84,10 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
             [LambdaEnvironment.DynamoDbEndpointUrlVariable] = host.DynamoDbServiceUrl.ToString(),
             [LambdaEnvironment.EventBridgeEndpointUrlVariable] = EventBridge.ServiceUrl.ToString(),
         };
+        if (options.DirectDispatch)
+        {
+            _variables[LambdaEnvironment.ServiceQueuesVariable] = string.Join(',', serviceQueues.Select(q => q.Key + "=" + q.Value.Queue.QueueUrl));
+        }
 
         var mapping = new EventSourceMappingOptions
         {
@@ -234,7 +239,10 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     }
 
     /// <summary>Every request of the deployment, with the capacity units its state stores consumed.</summary>
-    public AwsUsageReport Report() => new(Meter.Snapshot(), DynamoDbUsage);
+    public AwsUsageReport Report() => new(Meter.Snapshot(), DynamoDbUsage)
+    {
+        FalseEmptyReceives = _mappings.Sum(m => m.Poller.FalseEmptyReceives),
+    };
 
     /// <summary>The approximate depth (visible and in flight) of every queue of the environment, by queue name.</summary>
     public async Task<IReadOnlyDictionary<string, (int Visible, int InFlight)>> GetQueueDepthsAsync(CancellationToken cancellationToken = default)
@@ -358,11 +366,24 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
             _owned.AddRange([dynamoDb, putEvents, handler]);
         }
 
+        // Direct dispatch, when configured, sends calls to the service queues as a deployment would with LWF_SERVICE_QUEUES.
+        ICommandPublisher publisher = new EventBridgeCommandPublisher(putEvents, eventBridge, _options.LoggerFactory?.CreateLogger<EventBridgeCommandPublisher>());
+        if (environment.ServiceQueues is { } routes)
+        {
+            var sqs = environment.CreateSqsClient();
+            lock (_gate)
+            {
+                _owned.Add(sqs);
+            }
+
+            publisher = new SqsCommandPublisher(sqs, routes, _options.Sqs);
+        }
+
         return new OrchestratorComponents
         {
             Registry = _workflows,
             Store = store,
-            Publisher = new EventBridgeCommandPublisher(putEvents, eventBridge, _options.LoggerFactory?.CreateLogger<EventBridgeCommandPublisher>()),
+            Publisher = publisher,
             Options = _options.Orchestrator,
             Sqs = _options.Sqs,
         };

@@ -40,6 +40,12 @@ public sealed class EmulatorEnvironmentOptions
     /// <summary>Receives before SQS moves a message to its queue's dead-letter queue. Default 5.</summary>
     public int MaxReceiveCount { get; set; } = 5;
 
+    /// <summary>
+    /// Sends calls straight to the service queues (<c>LWF_SERVICE_QUEUES</c>, <c>SqsCommandPublisher</c>) instead of
+    /// through EventBridge and its rules. Default false.
+    /// </summary>
+    public bool DirectDispatch { get; set; }
+
     /// <summary>Orchestrator settings, shared by every orchestrator instance. Null for defaults.</summary>
     public OrchestratorOptions? Orchestrator { get; set; }
 
