@@ -194,6 +194,22 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task CommitAsync_StaleWriterAfterAContinueAsNew_LeavesTheNewRunIntact()
+    {
+        var store = await CreateStoreAsync();
+        var id = NewId();
+        await store.CommitAsync(new InstanceCommit(0, [Event(0, HistoryEventType.WorkflowStarted), Event(1, HistoryEventType.CallScheduled, call: 0)], Metadata(id, 1, 2)));
+        var secondRun = new[] { Event(2, HistoryEventType.WorkflowStarted) with { Attempt = 1 }, Event(3, HistoryEventType.CallScheduled, call: 0, payload: "\"run 1\"") };
+        await store.CommitAsync(new InstanceCommit(1, secondRun, Metadata(id, 2, 4) with { FirstSequence = 2 }));
+
+        // A writer that read version 1 (other code, during a deployment) appends a different sequence 2 and 3, and loses.
+        var stale = new[] { Event(2, HistoryEventType.CallCompleted, call: 0, payload: "\"stale\""), Event(3, HistoryEventType.CallScheduled, call: 1, payload: "\"stale\"") };
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CommitAsync(new InstanceCommit(1, stale, Metadata(id, 2, 4))));
+
+        Assert.Equal(secondRun, (await store.LoadAsync(id))!.History);
+    }
+
+    [Fact]
     public async Task CommitAsync_ContinueAsNewLosesTheVersionCheck_PreviousRunStaysLoadable()
     {
         var store = await CreateStoreAsync();

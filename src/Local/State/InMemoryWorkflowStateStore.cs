@@ -82,9 +82,16 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
                 _instances[id] = instance = new Instance();
             }
 
-            // History first, like the DynamoDB store; invisible until the metadata says so.
+            // History first, like the DynamoDB store; invisible until the metadata says so. A writer that lost a race
+            // must not overwrite what is committed, so only slots past the committed end are written.
+            var committedEnd = instance.Metadata?.EventCount ?? 0;
             foreach (var e in commit.NewEvents)
             {
+                if (e.Sequence < committedEnd)
+                {
+                    continue;
+                }
+
                 var slot = e.Sequence - instance.FirstSlot;
                 while (instance.Slots.Count <= slot)
                 {

@@ -41,8 +41,12 @@ internal sealed partial class WorkflowExecution
                 foreach (var key in e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<string[]>()))
                 {
                     _eventKeys.Add(key);
+                    _earlierRunKeys.Add(key);
                 }
 
+                break;
+            case HistoryEventType.ChildrenAbandoned:
+                _abandonedChildren = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<string[]>());
                 break;
             case HistoryEventType.VersionMarker:
                 _versions[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());
@@ -51,13 +55,14 @@ internal sealed partial class WorkflowExecution
         }
     }
 
-    private IEnumerable<string> OutstandingChildren()
+    /// <summary>The start events of the children that have not reported; their instance ids are the keys.</summary>
+    private IEnumerable<HistoryEvent> OutstandingChildren()
     {
         foreach (var scheduled in _scheduled)
         {
             if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))
             {
-                yield return scheduled.Key!;
+                yield return scheduled;
             }
         }
     }

@@ -131,10 +131,13 @@ internal sealed partial class WorkflowExecution
         return Track(number, new PendingChild<TResult>(workflow.Name, workflow.ResultType, scheduled), cancellationToken);
     }
 
-    /// <summary>Start messages of every child the history started that has not reported: part of the outbox.</summary>
-    public IReadOnlyList<InboxMessage> PendingChildStarts()
+    /// <summary>
+    /// Part of the outbox: start messages of every child the history started that has not reported, and cancellations
+    /// for the children an earlier run abandoned when it continued as new.
+    /// </summary>
+    public IReadOnlyList<InboxMessage> PendingChildMessages()
     {
-        var starts = new List<InboxMessage>();
+        var starts = new List<InboxMessage>(AbandonedChildCancels());
         foreach (var scheduled in _scheduled)
         {
             if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))

@@ -213,7 +213,7 @@ internal sealed partial class WorkflowExecution
                 if (!IsReplaying)
                 {
                     // Cancellation reaches the children that have not reported yet; sent once, when it happens.
-                    _turnMessages.AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child, Reason = "parent cancelled" }));
+                    _turnMessages.AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child.Key!, Reason = "parent cancelled" }));
                 }
 
                 _cancellation.Cancel();

@@ -14,9 +14,14 @@ internal static class NextRuns
     /// <summary>Runs that may follow one another in one turn; more means a loop that never waits on anything.</summary>
     public const int MaxPerTurn = 1_000;
 
-    /// <exception cref="RejectedMessageException">The workflow continued as new <see cref="MaxPerTurn"/> times without waiting.</exception>
-    public static ContinuedTurn Start(IWorkflowRegistration registration, ExecutionSettings settings, WorkflowExecution execution, TurnResult turn, int firstSequence)
+    /// <summary>
+    /// Starts the next runs until one waits or ends. A workflow that continues as new <see cref="MaxPerTurn"/> times
+    /// without waiting is faulted instead, in its committed run, keeping <paramref name="received"/> (the events the
+    /// turn received), so that a fixed deployment can resume it.
+    /// </summary>
+    public static ContinuedTurn Start(IWorkflowRegistration registration, ExecutionSettings settings, WorkflowExecution execution, TurnResult turn, int firstSequence, IReadOnlyList<HistoryEvent> received)
     {
+        var (firstExecution, firstTurn) = (execution, turn);
         var messages = new List<InboxMessage>();
         HistoryEvent? started = null;
         var input = default(JsonPayload);
@@ -24,7 +29,8 @@ internal static class NextRuns
         {
             if (runs == MaxPerTurn)
             {
-                throw new RejectedMessageException($"Workflow '{registration.Name}' of instance '{execution.InstanceId}' continued as new {MaxPerTurn:N0} times in one turn without waiting on anything; the instance stays at its last committed run.");
+                var error = new FailureDetails(FaultTypes.Faulted, $"Workflow '{registration.Name}' continued as new {MaxPerTurn:N0} times in one turn without waiting on anything.");
+                return new ContinuedTurn(firstExecution, new TurnResult(WorkflowStatus.Faulted, received, [], [], [], default, error, firstTurn.CustomStatus), input, received.Count > 0 ? received[0] : null, Continued: false);
             }
 
             messages.AddRange(turn.Messages);
@@ -50,9 +56,12 @@ internal static class NextRuns
             input = next.Input;
         }
 
-        return new ContinuedTurn(execution, messages.Count == 0 ? turn : turn with { Messages = [.. messages, .. turn.Messages] }, input, started!);
+        return new ContinuedTurn(execution, messages.Count == 0 ? turn : turn with { Messages = [.. messages, .. turn.Messages] }, input, started, Continued: true);
     }
 }
 
-/// <summary>The last run started in a turn: its execution, its first turn, its input and its start event.</summary>
-internal sealed record ContinuedTurn(WorkflowExecution Execution, TurnResult Turn, JsonPayload Input, HistoryEvent Started);
+/// <summary>
+/// The last run started in a turn: its execution, its first turn, its input and its start event; or, when
+/// <see cref="Continued"/> is false, the committed run faulted.
+/// </summary>
+internal sealed record ContinuedTurn(WorkflowExecution Execution, TurnResult Turn, JsonPayload Input, HistoryEvent? Started, bool Continued);

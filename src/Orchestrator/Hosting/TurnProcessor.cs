@@ -68,11 +68,7 @@ internal sealed class TurnProcessor(
         var replay = TurnMetrics.StartReplay();
         var turn = execution.RunTurn([started]);
         var input = start.Input;
-        if (turn.Continuation is not null)
-        {
-            var next = NextRuns.Start(registration, settings, execution, turn, firstSequence: 0);
-            (execution, turn, input) = (next.Execution, Guard(0, next.Turn, next.Started), next.Input);
-        }
+        (execution, turn, _, input) = NextRunsOf(execution, turn, committedEnd: 0, firstSequence: 0, input, [started]);
 
         TurnMetrics.Replayed(start.Workflow, warm: false, replay);
         var metadata = new InstanceMetadata
@@ -112,9 +108,10 @@ internal sealed class TurnProcessor(
         var metadata = snapshot.Metadata;
         if (metadata.Status is WorkflowStatus.Completed or WorkflowStatus.Failed or WorkflowStatus.Cancelled)
         {
-            // Nothing changes; a child resends its report, because the crash may have come before it was sent.
+            // Nothing changes; a child resends its report, because the crash may have come before it was sent. Not in
+            // answer to a cancellation, though: a parent's outbox repeats those, and the two would echo forever.
             Log.LateMessage(logger, message.Type, message.InstanceId);
-            return OutboxOf(snapshot);
+            return message is CancelRequested ? TurnOutput.None : OutboxOf(snapshot);
         }
 
         var execution = new WorkflowExecution(Registration(metadata.Workflow), message.InstanceId, settings, snapshot.History);
@@ -146,26 +143,21 @@ internal sealed class TurnProcessor(
             // It may be the redelivery of the very message that ended that run, whose outbox send never happened.
             Log.EarlierRun(logger, message.Type, message.InstanceId);
             cache.Put(message.InstanceId, execution, metadata.Version);
-            return new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts());
+            return new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildMessages());
         }
 
         var incoming = IncomingEvents.From(message, execution, metadata.EventCount, sentAt, settings.MaxPayloadBytes);
         if (incoming is null)
         {
             cache.Put(message.InstanceId, execution, metadata.Version);
-            return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts()));
+            return Duplicate(message, new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildMessages()));
         }
 
         TurnMetrics.Answered(incoming, execution);
         var replay = TurnMetrics.StartReplay();
         var turn = Guard(metadata.EventCount - metadata.FirstSequence, execution.RunTurn([incoming]), incoming);
         var (firstSequence, input) = (metadata.FirstSequence, metadata.Input);
-        if (turn.Continuation is not null)
-        {
-            // The next run's history starts where the committed one ends; the ending run's last turn is not kept.
-            var next = NextRuns.Start(execution.Registration, settings, execution, turn, metadata.EventCount);
-            (execution, turn, firstSequence, input) = (next.Execution, Guard(0, next.Turn, next.Started), metadata.EventCount, next.Input);
-        }
+        (execution, turn, firstSequence, input) = NextRunsOf(execution, turn, metadata.EventCount, firstSequence, input, [incoming]);
 
         TurnMetrics.Replayed(metadata.Workflow, isWarm, replay);
         var updated = metadata with
@@ -183,6 +175,24 @@ internal sealed class TurnProcessor(
         await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, message.Type, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, updated.Version);
         return OutputOf(execution, turn);
+    }
+
+    /// <summary>
+    /// For a turn that continued as new, the next run, started in this turn: its history begins where the committed one
+    /// ends, and the ending run's last turn is not kept. Any other turn comes back as it is.
+    /// </summary>
+    private (WorkflowExecution Execution, TurnResult Turn, int FirstSequence, Contracts.JsonPayload Input) NextRunsOf(
+        WorkflowExecution execution, TurnResult turn, int committedEnd, int firstSequence, Contracts.JsonPayload input, IReadOnlyList<HistoryEvent> received)
+    {
+        if (turn.Continuation is null)
+        {
+            return (execution, turn, firstSequence, input);
+        }
+
+        var next = NextRuns.Start(execution.Registration, settings, execution, turn, committedEnd, received);
+        return next.Continued
+            ? (next.Execution, Guard(0, next.Turn, next.Started!), committedEnd, next.Input)
+            : (next.Execution, next.Turn, firstSequence, input);
     }
 
     /// <summary>A turn that would grow the history past the limit fails the instance instead, keeping only the event that arrived.</summary>
@@ -211,8 +221,9 @@ internal sealed class TurnProcessor(
         var metadata = snapshot.Metadata;
         if (metadata.Status != WorkflowStatus.Faulted)
         {
+            // Possibly the redelivery of a resume that committed but crashed before its sends: repeat the outbox.
             Log.NotFaulted(logger, resume.InstanceId, metadata.Status);
-            return TurnOutput.None;
+            return OutboxOf(snapshot);
         }
 
         var execution = new WorkflowExecution(Registration(metadata.Workflow), resume.InstanceId, settings, snapshot.History);
@@ -220,11 +231,7 @@ internal sealed class TurnProcessor(
         var now = timeProvider.GetUtcNow();
         var turn = Guard(metadata.EventCount - metadata.FirstSequence, execution.RunResumed(), [], metadata.EventCount, now);
         var (firstSequence, input) = (metadata.FirstSequence, metadata.Input);
-        if (turn.Continuation is not null)
-        {
-            var next = NextRuns.Start(execution.Registration, settings, execution, turn, metadata.EventCount);
-            (execution, turn, firstSequence, input) = (next.Execution, Guard(0, next.Turn, next.Started), metadata.EventCount, next.Input);
-        }
+        (execution, turn, firstSequence, input) = NextRunsOf(execution, turn, metadata.EventCount, firstSequence, input, []);
 
         TurnMetrics.Replayed(metadata.Workflow, warm: false, replay);
         Log.Resumed(logger, resume.InstanceId, turn.Status, resume.Reason ?? string.Empty);
@@ -254,7 +261,7 @@ internal sealed class TurnProcessor(
         var metadata = snapshot.Metadata;
         var execution = new WorkflowExecution(Registration(metadata.Workflow), metadata.InstanceId, settings, snapshot.History);
         return metadata.Status == WorkflowStatus.Running
-            ? new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildStarts())
+            ? new TurnOutput(execution.PendingCommands(), execution.PendingTimers(), execution.PendingChildMessages())
             : new TurnOutput([], [], ReportToParent(execution.Parent, metadata.Status, metadata.Output, metadata.Error));
     }
 

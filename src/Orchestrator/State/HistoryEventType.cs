@@ -47,4 +47,10 @@ public enum HistoryEventType
     /// (payload: a JSON array of strings), so that a resent event stays a duplicate instead of reaching the new run.
     /// </summary>
     EarlierRunEvents = 14,
+
+    /// <summary>
+    /// The children an earlier run started and left unreported when it continued as new (payload: a JSON array of
+    /// their instance ids): the new run's outbox asks them to cancel, so a crash after the commit cannot orphan them.
+    /// </summary>
+    ChildrenAbandoned = 15,
 }

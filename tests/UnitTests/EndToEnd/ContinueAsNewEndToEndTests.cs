@@ -39,12 +39,44 @@ public sealed class ContinueAsNewEndToEndTests
         Assert.Equal("12", child.Input.ToString());
     }
 
+    [Fact]
+    public async Task ContinueAsNew_ParentAbandonsARunningChild_ChildIsCancelledOrIgnoredAndTheInboxGoesQuiet()
+    {
+        await using var runtime = await StartAsync(new EmbeddedRuntimeOptions());
+        await runtime.Client.StartAsync(ChildThenGoWorkflow.Definition, 0, "p");
+        await runtime.Client.RaiseEventAsync("p", "go", 1, "go-1"); // run 0 continues as new, abandoning child p:0
+
+        await WaitUntilAsync(async () => (await runtime.Store.LoadAsync("p")) is { History: [{ Attempt: 1 }, ..] });
+        await runtime.Client.RaiseEventAsync("p", "go", 2, "go-2");
+        var result = await runtime.Client.WaitForResultAsync(ChildThenGoWorkflow.Definition, "p", Timeout());
+
+        Assert.Equal(2, result);
+        await WaitUntilAsync(async () => (await runtime.Client.GetStatusAsync("p:0"))?.Status == WorkflowStatus.Cancelled);
+        var inboxMessages = runtime.Counters.InboxMessages;
+        await Task.Delay(300);
+        Assert.Equal(inboxMessages, runtime.Counters.InboxMessages); // no cancel and report echoing between them
+        Assert.Equal(0, runtime.Counters.DeadLettered);
+        Assert.Equal(WorkflowStatus.Running, (await runtime.Client.GetStatusAsync("p:1.0"))!.Status); // run 1's child, not abandoned
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the runtime did not reach the expected state in 20 s");
+            await Task.Delay(5);
+        }
+    }
+
     private static async Task<EmbeddedRuntime> StartAsync(EmbeddedRuntimeOptions options)
     {
         var workflows = new WorkflowRegistry()
             .Add<DoublingLoopWorkflow, LoopState, string>(DoublingLoopWorkflow.Definition)
             .Add<ContinuingChildWorkflow, int, int>(ContinuingChildWorkflow.Definition)
-            .Add<ContinuingChildParentWorkflow, int, int>(ContinuingChildParentWorkflow.Definition);
+            .Add<ContinuingChildParentWorkflow, int, int>(ContinuingChildParentWorkflow.Definition)
+            .Add<ChildThenGoWorkflow, int, int>(ChildThenGoWorkflow.Definition)
+            .Add<IdleChildWorkflow, int, int>(IdleChildWorkflow.Definition);
         var services = new ServiceRegistry().Map(TestOperations.Double, (n, _, _) => Task.FromResult(n * 2));
         var runtime = new EmbeddedRuntime(workflows, services, options);
         await runtime.StartAsync();

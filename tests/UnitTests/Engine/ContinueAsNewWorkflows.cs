@@ -98,3 +98,47 @@ internal sealed class ContinuingChildParentWorkflow : IWorkflow<int, int>
     public async Task<int> RunAsync(WorkflowContext<int> context) =>
         await context.CallWorkflowAsync(ContinuingChildWorkflow.Definition, context.Request) + 1;
 }
+
+/// <summary>A child that waits for a "wake" event nobody sends: it ends only by cancellation.</summary>
+internal sealed class IdleChildWorkflow : IWorkflow<int, int>
+{
+    public static readonly WorkflowDefinition<int, int> Definition = new("idle-child");
+
+    public Task<int> RunAsync(WorkflowContext<int> context) => context.WaitForEventAsync<int>("wake");
+}
+
+/// <summary>Starts an idle child, waits for "go" or the child, and continues as new once, abandoning the child.</summary>
+internal sealed class ChildThenGoWorkflow : IWorkflow<int, int>
+{
+    public static readonly WorkflowDefinition<int, int> Definition = new("child-then-go");
+
+    public async Task<int> RunAsync(WorkflowContext<int> context)
+    {
+        var child = context.CallWorkflowAsync(IdleChildWorkflow.Definition, 1);
+        var go = context.WaitForEventAsync<int>("go");
+        var first = await Task.WhenAny(child, go);
+        if (context.Run == 0)
+        {
+            context.ContinueAsNew(1);
+        }
+
+        return first == go ? await go : -1;
+    }
+}
+
+/// <summary>Run 0 starts a child and continues as new in the same turn; run 1 waits for "go".</summary>
+internal sealed class ChildAndContinueWorkflow : IWorkflow<int, int>
+{
+    public static readonly WorkflowDefinition<int, int> Definition = new("child-and-continue");
+
+    public async Task<int> RunAsync(WorkflowContext<int> context)
+    {
+        if (context.Run == 0)
+        {
+            _ = context.CallWorkflowAsync(ContinuingChildWorkflow.Definition, 1);
+            context.ContinueAsNew(1);
+        }
+
+        return await context.WaitForEventAsync<int>("go");
+    }
+}

@@ -66,7 +66,10 @@ public sealed class ContinueAsNewTests
         await harness.AnswerEveryCallAsync(); // run 0 takes 5; run 1 gets 7 carried, takes it; run 2 waits
         Assert.Equal(2, (await harness.Store.LoadAsync(Id))!.History[0].Attempt);
 
-        Assert.Equal(MessageDisposition.Completed, (await harness.SendAsync(Item("e-7", 7))).Disposition); // resent: already consumed
+        var waiting = (await harness.Store.GetMetadataAsync(Id))!.Version;
+        Assert.Equal(MessageDisposition.Completed, (await harness.SendAsync(Item("e-7", 7))).Disposition); // resent: consumed a run ago
+        Assert.Equal(MessageDisposition.Completed, (await harness.SendAsync(Item("e-5", 5))).Disposition); // and two runs ago
+        Assert.Equal(waiting, (await harness.Store.GetMetadataAsync(Id))!.Version);
         Assert.Equal(MessageDisposition.Completed, (await harness.SendAsync(Item("e-0", 0))).Disposition);
 
         var metadata = (await harness.Store.GetMetadataAsync(Id))!;
@@ -118,15 +121,49 @@ public sealed class ContinueAsNewTests
     }
 
     [Fact]
-    public async Task HandleAsync_WorkflowContinuesForeverWithoutWaiting_StartIsDeadLetteredWithTheReason()
+    public async Task HandleAsync_WorkflowContinuesForeverWithoutWaiting_IsFaultedInItsFirstRunSoAFixCanResumeIt()
     {
         var harness = new Harness();
 
         var outcome = await harness.SendAsync(new StartWorkflow { InstanceId = Id, Workflow = RestlessWorkflow.Definition.Name, Input = Json(0) });
 
-        Assert.Equal(MessageDisposition.DeadLetter, outcome.Disposition);
-        Assert.Contains("continued as new 1,000 times", outcome.Reason, StringComparison.Ordinal);
-        Assert.Null(await harness.Store.GetMetadataAsync(Id));
+        Assert.Equal(MessageDisposition.Completed, outcome.Disposition);
+        var snapshot = (await harness.Store.LoadAsync(Id))!;
+        Assert.Equal(WorkflowStatus.Faulted, snapshot.Metadata.Status);
+        Assert.Contains("continued as new 1,000 times", snapshot.Metadata.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (snapshot.Metadata.FirstSequence, snapshot.History.Single().Attempt)); // the first run, as started
+        Assert.Equal("0", snapshot.Metadata.Input.ToString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_CrashAfterContinuingBeforeTheCancelWasSent_RedeliveryStillCancelsTheAbandonedChild()
+    {
+        var harness = new Harness(warmCapacity: 0);
+        await harness.SendAsync(new StartWorkflow { InstanceId = "p", Workflow = ChildThenGoWorkflow.Definition.Name, Input = Json(0) });
+        Assert.Contains(harness.Inbox.Sent, m => m is StartWorkflow { InstanceId: "p:0" });
+        var go = new EventRaised { InstanceId = "p", EventName = "go", EventId = "go-1", Payload = Json(1) };
+
+        harness.Inbox.FailNext = 1;
+        Assert.Equal(MessageDisposition.Retry, (await harness.SendAsync(go)).Disposition); // run 1 committed, the cancel not sent
+        Assert.Equal(1, (await harness.Store.LoadAsync("p"))!.History[0].Attempt);
+        Assert.DoesNotContain(harness.Inbox.Sent, m => m is CancelRequested);
+        Assert.Equal(MessageDisposition.Completed, (await harness.SendAsync(go)).Disposition);
+
+        Assert.Contains(harness.Inbox.Sent, m => m is CancelRequested { InstanceId: "p:0" });
+        await harness.SendAsync(new CallCompleted { InstanceId = "p", CallId = "p#0", Result = Json(8) }); // the child's late report: dropped
+        await harness.SendAsync(go with { EventId = "go-2", Payload = Json(2) });
+        Assert.Equal(2, (await harness.Store.GetMetadataAsync("p"))!.Output.Deserialize(PayloadJson.TypeInfo<int>()));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ChildStartedInTheContinuingTurn_IsNeitherStartedNorCancelled()
+    {
+        var harness = new Harness();
+
+        await harness.SendAsync(new StartWorkflow { InstanceId = "q", Workflow = ChildAndContinueWorkflow.Definition.Name, Input = Json(0) });
+
+        Assert.Equal(1, (await harness.Store.LoadAsync("q"))!.History[0].Attempt);
+        Assert.Empty(harness.Inbox.Sent);
     }
 
     private static EventRaised Item(string eventId, int value) =>
@@ -144,8 +181,12 @@ public sealed class ContinueAsNewTests
                 .Add<DoublingLoopWorkflow, LoopState, string>(DoublingLoopWorkflow.Definition)
                 .Add<ItemLoopWorkflow, int, int>(ItemLoopWorkflow.Definition)
                 .Add<AbandoningWorkflow, int, string>(AbandoningWorkflow.Definition)
-                .Add<RestlessWorkflow, int, int>(RestlessWorkflow.Definition);
-            Orchestrator = new WorkflowOrchestrator(registry, Store, Publisher, "inbox", new OrchestratorOptions { ConflictRetryDelay = TimeSpan.Zero, WarmInstanceCapacity = warmCapacity }, Timers);
+                .Add<RestlessWorkflow, int, int>(RestlessWorkflow.Definition)
+                .Add<ChildThenGoWorkflow, int, int>(ChildThenGoWorkflow.Definition)
+                .Add<ChildAndContinueWorkflow, int, int>(ChildAndContinueWorkflow.Definition)
+                .Add<ContinuingChildWorkflow, int, int>(ContinuingChildWorkflow.Definition)
+                .Add<IdleChildWorkflow, int, int>(IdleChildWorkflow.Definition);
+            Orchestrator = new WorkflowOrchestrator(registry, Store, Publisher, "inbox", new OrchestratorOptions { ConflictRetryDelay = TimeSpan.Zero, WarmInstanceCapacity = warmCapacity }, Timers, Inbox);
         }
 
         public FaultyStore Store { get; } = new(new InMemoryWorkflowStateStore());
@@ -153,6 +194,8 @@ public sealed class ContinueAsNewTests
         public RecordingPublisher Publisher { get; } = new();
 
         public RecordingTimers Timers { get; } = new();
+
+        public RecordingInbox Inbox { get; } = new();
 
         public WorkflowOrchestrator Orchestrator { get; }
 

@@ -47,6 +47,27 @@ internal sealed class OrchestratorHarness
             : new CallCompleted { InstanceId = command.InstanceId, CallId = command.CallId, Result = FakeService.Result(command) };
 }
 
+internal sealed class RecordingInbox : IInboxSender
+{
+    public string Address => "inbox";
+
+    public int FailNext { get; set; }
+
+    public List<InboxMessage> Sent { get; } = [];
+
+    public Task SendAsync(IReadOnlyList<InboxMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new IOException("inbox unavailable");
+        }
+
+        Sent.AddRange(messages);
+        return Task.CompletedTask;
+    }
+}
+
 internal sealed class RecordingPublisher : ICommandPublisher
 {
     private readonly List<CallRequest> _published = [];

@@ -89,6 +89,23 @@ public sealed class ResumeFaultedTests
     }
 
     [Fact]
+    public async Task HandleAsync_ResumeCommittedButItsCallWasNotPublished_RedeliveryPublishesIt()
+    {
+        _deployment.AwaitTaskDelay = true;
+        await SendAsync(Start("crashy", 5));
+        _deployment.AwaitTaskDelay = false;
+        var resume = new ResumeRequested { InstanceId = "crashy", RequestId = "r-1" };
+
+        _publisher.FailNext = 1;
+        Assert.Equal(MessageDisposition.Retry, (await _orchestrator.HandleAsync(_messages.Message(resume))).Disposition);
+        Assert.Equal(WorkflowStatus.Running, (await _store.GetMetadataAsync("crashy"))!.Status);
+        Assert.Empty(_publisher.Published);
+        await SendAsync(resume);
+
+        Assert.Equal("crashy#0", Assert.Single(_publisher.Published).CallId);
+    }
+
+    [Fact]
     public async Task HandleAsync_ResumeOfARunningOrUnknownInstance_ChangesNothingOrIsDeadLettered()
     {
         await SendAsync(Start("fine", 3));
@@ -98,7 +115,7 @@ public sealed class ResumeFaultedTests
         var unknown = await _orchestrator.HandleAsync(_messages.Message(new ResumeRequested { InstanceId = "nobody", RequestId = "r-1" }));
 
         Assert.Equal(before, await _store.GetMetadataAsync("fine"));
-        Assert.Single(_publisher.Published);
+        Assert.Equal(["fine#0", "fine#0"], _publisher.Published.Select(c => c.CallId)); // only its outbox, repeated
         Assert.Equal(MessageDisposition.DeadLetter, unknown.Disposition);
         Assert.Contains("'nobody', which does not exist", unknown.Reason, StringComparison.Ordinal);
     }
