@@ -52,6 +52,8 @@ public sealed class ContinueAsNewTests
 
         var (a, b) = ((await warm.Store.LoadAsync(Id))!, (await cold.Store.LoadAsync(Id))!);
         Assert.Equal(a.History, b.History);
+        Assert.Equal(warm.Publisher.Published, cold.Publisher.Published); // every run's calls, ids and payloads alike
+        Assert.Equal(warm.Store.Commits, cold.Store.Commits);
         Assert.Equal(a.Metadata with { UpdatedAt = default, CreatedAt = default }, b.Metadata with { UpdatedAt = default, CreatedAt = default });
     }
 
