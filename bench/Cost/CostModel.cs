@@ -30,9 +30,12 @@ internal sealed class CostModel(Usage usage, Assumptions assumptions)
 
     /// <summary>
     /// Requests on the standard service queues: EventBridge's deliveries, or with direct dispatch the orchestrator's
-    /// batch sends (every SendMessageBatch but the one start batch per workflow).
+    /// batch sends, one per turn and service, so at most one per step (the sample's turns call distinct services:
+    /// exactly one). The other batches, beyond the one start batch per workflow, carry replies to the FIFO inbox.
     /// </summary>
-    public double StandardQueueSends => EventEntries + Math.Max(0, Usage["sqs.SendMessageBatch"] - Usage.Workflows);
+    public double StandardQueueSends => EventEntries > 0
+        ? EventEntries
+        : Math.Min(Usage.Steps, Math.Max(0, Usage["sqs.SendMessageBatch"] - Usage.Workflows));
 
     /// <summary>Our bill for the run, by part.</summary>
     public IReadOnlyList<CostLine> Ours()

@@ -13,7 +13,7 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
 {
     /// <summary>
     /// The counts measured for 200 workflows (605 steps, 805 orchestrator turns) of the OrderFulfillment sample on the
-    /// emulators, calls through EventBridge; used only with <c>--offline</c>.
+    /// emulators, calls through EventBridge, replies batched per service batch (2026-11-25, <c>runs/order-fulfillment-200-emulators.json</c>); used only with <c>--offline</c>.
     /// </summary>
     public static Usage Documented { get; } = new(
         "documented counts (--offline): 200 workflows, OrderFulfillment --target emulators (2026-11-25)",
@@ -22,22 +22,23 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
         605,
         new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["sqs.SendMessageBatch"] = 200,
-            ["sqs.SendMessage"] = 1_210,
-            ["sqs.ReceiveMessage"] = 1_834,
-            ["emulator.falseEmptyReceives"] = 1_079,
-            ["sqs.DeleteMessageBatch"] = 703,
-            ["dynamodb.GetItem"] = 830,
+            ["sqs.SendMessageBatch"] = 210,
+            ["sqs.SendMessage"] = 1_178,
+            ["sqs.ReceiveMessage"] = 1_678,
+            ["emulator.falseEmptyReceives"] = 944,
+            ["sqs.DeleteMessageBatch"] = 687,
+            ["dynamodb.GetItem"] = 820,
             ["dynamodb.BatchWriteItem"] = 3,
             ["dynamodb.PutItem"] = 805,
             ["events.PutEvents"] = 402,
             ["events.PutEventsEntries"] = 605,
             ["dynamodb.WriteCapacityUnits"] = 808,
-            ["dynamodb.ReadCapacityUnits"] = 830,
+            ["dynamodb.ReadCapacityUnits"] = 820,
         });
 
     /// <summary>
-    /// The counts of the same sample with direct dispatch (<c>--direct-dispatch</c>), measured 2026-11-25; used only
+    /// The counts of the same sample with direct dispatch (<c>--direct-dispatch</c>), measured 2026-11-25
+    /// (<c>runs/order-fulfillment-200-emulators-direct.json</c>); used only
     /// with <c>--offline</c>.
     /// </summary>
     public static Usage DocumentedDirect { get; } = new(
@@ -47,16 +48,16 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
         605,
         new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["sqs.SendMessageBatch"] = 805,
-            ["sqs.SendMessage"] = 605,
-            ["sqs.ReceiveMessage"] = 869,
-            ["emulator.falseEmptyReceives"] = 250,
-            ["sqs.DeleteMessageBatch"] = 589,
-            ["dynamodb.GetItem"] = 848,
+            ["sqs.SendMessageBatch"] = 896,
+            ["sqs.SendMessage"] = 142,
+            ["sqs.ReceiveMessage"] = 605,
+            ["emulator.falseEmptyReceives"] = 217,
+            ["sqs.DeleteMessageBatch"] = 360,
+            ["dynamodb.GetItem"] = 846,
             ["dynamodb.BatchWriteItem"] = 3,
             ["dynamodb.PutItem"] = 805,
             ["dynamodb.WriteCapacityUnits"] = 808,
-            ["dynamodb.ReadCapacityUnits"] = 848,
+            ["dynamodb.ReadCapacityUnits"] = 846,
         });
 
     /// <summary>Orchestrator turns: one per start and one per applied result.</summary>

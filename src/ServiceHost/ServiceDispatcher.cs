@@ -31,6 +31,7 @@ public sealed class ServiceDispatcher
 {
     private readonly FrozenDictionary<(string Service, string Operation), BoundOperation> _operations;
     private readonly CallProcessor _calls;
+    private readonly IBatchReplySender? _batchReplies;
     private readonly CallbackTimeouts? _callbacks;
     private readonly ILogger _logger;
     private readonly int _maxConcurrency;
@@ -60,6 +61,7 @@ public sealed class ServiceDispatcher
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _maxConcurrency = options.MaxConcurrency;
         _maxReceiveCount = options.MaxReceiveCount;
+        _batchReplies = replySender as IBatchReplySender;
         var time = options.TimeProvider;
         var guard = options.Idempotency.Store is { } store ? new IdempotencyGuard(store, time, options.Idempotency.Retention) : null;
         if (guard is not null && options.Callbacks.IsEnabled)
@@ -86,6 +88,11 @@ public sealed class ServiceDispatcher
     }
 
     /// <summary>Handles a batch, up to <see cref="ServiceDispatcherOptions.MaxConcurrency"/> messages at a time.</summary>
+    /// <remarks>
+    /// When the reply sender is an <see cref="IBatchReplySender"/>, the batch's replies are sent together once every
+    /// message is handled (fewer requests, at the price of a fast call's reply waiting for the slowest handler of its
+    /// batch); a message whose reply was not sent is retried, the others complete.
+    /// </remarks>
     /// <param name="messages">The messages received.</param>
     /// <param name="cancellationToken">Signalled when the host stops; unfinished messages are then left for redelivery.</param>
     /// <returns>One outcome per message, in the order of <paramref name="messages"/>.</returns>
@@ -102,24 +109,39 @@ public sealed class ServiceDispatcher
         }
 
         var outcomes = new MessageOutcome[messages.Count];
+        var replies = _batchReplies is not null && messages.Count > 1 ? new ReplyBatch(_batchReplies, _logger) : null;
         if (messages.Count == 1 || _maxConcurrency == 1)
         {
             for (var i = 0; i < messages.Count; i++)
             {
-                outcomes[i] = await HandleAsync(messages[i], cancellationToken).ConfigureAwait(false);
+                outcomes[i] = await HandleAsync(messages[i], replies, cancellationToken).ConfigureAwait(false);
             }
-
-            return outcomes;
+        }
+        else
+        {
+            // Handlers are I/O bound: run the batch concurrently. HandleAsync never throws, so one message's
+            // failure cannot end the loop early; the host's token goes to the handlers, not to the loop, so that
+            // every message still gets an outcome when the host stops.
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, messages.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = _maxConcurrency },
+                async (i, _) => outcomes[i] = await HandleAsync(messages[i], replies, cancellationToken).ConfigureAwait(false))
+                .ConfigureAwait(false);
         }
 
-        // Handlers are I/O bound: run the batch concurrently. HandleAsync never throws, so one message's
-        // failure cannot end the loop early; the host's token goes to the handlers, not to the loop, so that
-        // every message still gets an outcome when the host stops.
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, messages.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _maxConcurrency },
-            async (i, _) => outcomes[i] = await HandleAsync(messages[i], cancellationToken).ConfigureAwait(false))
-            .ConfigureAwait(false);
+        if (replies is not null && replies.Count > 0)
+        {
+            var unsent = await replies.SendAsync(messages).ConfigureAwait(false);
+            for (var i = 0; i < messages.Count; i++)
+            {
+                if (unsent.TryGetValue(messages[i], out var failure))
+                {
+                    CountFailure(failure.Call.Service, failure.Call.Operation, "retry");
+                    outcomes[i] = LimitRetries(messages[i], MessageOutcome.Retry(messages[i].MessageId, failure.Reason), cancellationToken);
+                }
+            }
+        }
+
         return outcomes;
     }
 
@@ -127,13 +149,18 @@ public sealed class ServiceDispatcher
     /// <param name="message">The message received.</param>
     /// <param name="cancellationToken">Signalled when the host stops; the message is then left for redelivery.</param>
     /// <returns>What the transport must do with the message.</returns>
-    public async Task<MessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    public Task<MessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return HandleAsync(message, null, cancellationToken);
+    }
+
+    private async Task<MessageOutcome> HandleAsync(QueueMessage message, ReplyBatch? replies, CancellationToken cancellationToken)
+    {
         MessageOutcome outcome;
         try
         {
-            outcome = await ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+            outcome = await ProcessAsync(message, replies, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -142,6 +169,11 @@ public sealed class ServiceDispatcher
             outcome = MessageOutcome.Retry(message.MessageId, "Unexpected failure: " + ex.Message);
         }
 
+        return LimitRetries(message, outcome, cancellationToken);
+    }
+
+    private MessageOutcome LimitRetries(QueueMessage message, MessageOutcome outcome, CancellationToken cancellationToken)
+    {
         if (outcome.Disposition == MessageDisposition.Retry && _maxReceiveCount is { } max && message.ReceiveCount >= max
             && !cancellationToken.IsCancellationRequested)
         {
@@ -154,7 +186,7 @@ public sealed class ServiceDispatcher
         return outcome;
     }
 
-    private async Task<MessageOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task<MessageOutcome> ProcessAsync(QueueMessage message, ReplyBatch? replies, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -200,7 +232,7 @@ public sealed class ServiceDispatcher
         }
 
         var started = ServiceTelemetry.CallDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-        var outcome = await _calls.ProcessAsync(message, call, bound, cancellationToken).ConfigureAwait(false);
+        var outcome = await _calls.ProcessAsync(message, call, bound, replies, cancellationToken).ConfigureAwait(false);
         var name = outcome.Disposition switch
         {
             MessageDisposition.Retry => "retry",

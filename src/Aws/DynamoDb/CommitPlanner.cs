@@ -63,22 +63,27 @@ internal static class CommitPlanner
             }
 
             ThrowIfTooLarge(tableName, metadata.InstanceId, metadataItem);
-            return new CommitPlan([], metadataItem, new InstanceLayout(metadata.Version, metadata.CreatedAt, tailStart, tail));
+            return new CommitPlan([], metadataItem, new InstanceLayout(metadata.Version, metadata.CreatedAt, first, tailStart, tail));
         }
 
-        var segments = Segments(tableName, metadata.InstanceId, tail);
+        // A finishing turn's segments expire with the metadata item: nothing can reopen a finished instance (only a
+        // faulted one resumes), and a TTL written with the item costs nothing, unlike one added later.
+        var segments = Segments(tableName, metadata.InstanceId, tail, metadataItem.GetValueOrDefault(A.TimeToLive));
         metadataItem[A.TailStart] = AttributeValues.Number(metadata.EventCount);
         ThrowIfTooLarge(tableName, metadata.InstanceId, metadataItem);
-        return new CommitPlan(segments, metadataItem, new InstanceLayout(metadata.Version, metadata.CreatedAt, metadata.EventCount, []));
+        return new CommitPlan(segments, metadataItem, new InstanceLayout(metadata.Version, metadata.CreatedAt, first, metadata.EventCount, []));
     }
 
-    private static List<(int, Dictionary<string, AttributeValue>)> Segments(string tableName, string instanceId, List<StoredEvent> events)
+    private static List<(int, Dictionary<string, AttributeValue>)> Segments(
+        string tableName, string instanceId, List<StoredEvent> events, AttributeValue? timeToLive)
     {
         // Greedy: as many consecutive events per item as fit under DynamoDB's limit, so almost always one item.
-        // Sort keys have a fixed width, so every segment of the instance has the same key overhead.
+        // Sort keys have a fixed width, so every segment of the instance has the same key overhead; a TTL counts at
+        // its largest size, so that a redone turn packs the same events into the same items.
         var overhead = ItemSizeCalculator.Of(A.PartitionKey, AttributeValues.String(StateKeys.Partition(instanceId)))
             + ItemSizeCalculator.Of(A.SortKey, AttributeValues.String(StateKeys.Segment(events[0].Sequence)))
-            + A.Events.Length;
+            + A.Events.Length
+            + (timeToLive is null ? 0 : A.TimeToLive.Length + LargestTtlBytes);
         var segments = new List<(int, Dictionary<string, AttributeValue>)>();
         var start = 0;
         var size = overhead;
@@ -87,7 +92,7 @@ internal static class CommitPlanner
             var eventSize = HistoryBlob.SizeOf(events[i]);
             if (i > start && size + eventSize > ItemSizeCalculator.MaxItemBytes)
             {
-                segments.Add((events[start].Sequence, SegmentItem(instanceId, events.GetRange(start, i - start))));
+                segments.Add((events[start].Sequence, SegmentItem(instanceId, events.GetRange(start, i - start), timeToLive)));
                 start = i;
                 size = overhead;
             }
@@ -101,16 +106,25 @@ internal static class CommitPlanner
             size += eventSize;
         }
 
-        segments.Add((events[start].Sequence, SegmentItem(instanceId, events.GetRange(start, events.Count - start))));
+        segments.Add((events[start].Sequence, SegmentItem(instanceId, events.GetRange(start, events.Count - start), timeToLive)));
         return segments;
     }
 
-    private static Dictionary<string, AttributeValue> SegmentItem(string instanceId, List<StoredEvent> events) => new(3, StringComparer.Ordinal)
+    private static Dictionary<string, AttributeValue> SegmentItem(string instanceId, List<StoredEvent> events, AttributeValue? timeToLive)
     {
-        [A.PartitionKey] = AttributeValues.String(StateKeys.Partition(instanceId)),
-        [A.SortKey] = AttributeValues.String(StateKeys.Segment(events[0].Sequence)),
-        [A.Events] = Binary(HistoryBlob.Encode(events)),
-    };
+        var item = new Dictionary<string, AttributeValue>(4, StringComparer.Ordinal)
+        {
+            [A.PartitionKey] = AttributeValues.String(StateKeys.Partition(instanceId)),
+            [A.SortKey] = AttributeValues.String(StateKeys.Segment(events[0].Sequence)),
+            [A.Events] = Binary(HistoryBlob.Encode(events)),
+        };
+        if (timeToLive is not null)
+        {
+            item[A.TimeToLive] = timeToLive;
+        }
+
+        return item;
+    }
 
     private static int DecisionSize(Dictionary<string, AttributeValue> item)
     {

@@ -72,6 +72,14 @@ public sealed class DynamoDbStateStoreOptions
     /// <summary>The clock of retry delays.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Whether a commit that starts a new run (continue-as-new) then deletes the earlier runs' segment items, which
+    /// nothing reads any more (default true). Best effort, after the commit: a failure is logged and leaves them. It
+    /// costs a query and a delete of each segment, billed by size (a full segment, 400 KB, is 400 write units), once;
+    /// kept, a segment costs only storage, but an endless workflow's would pile up forever.
+    /// </summary>
+    public bool DeleteEarlierRuns { get; set; } = true;
+
     /// <summary>Logging of retries; null logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LambdaWorkflow.Orchestrator.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using A = LambdaWorkflow.Aws.DynamoDb.StateAttributes;
 
 namespace LambdaWorkflow.Aws.DynamoDb;
@@ -21,6 +23,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
     private readonly HistoryBatchWriter _segmentWriter;
     private readonly SortKeyRangeQuery _rangeQuery;
     private readonly LayoutCache _layouts;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the store over a client the caller owns (and disposes).</summary>
     /// <param name="client">The DynamoDB client; its <c>ServiceURL</c> may point at an emulator.</param>
@@ -36,6 +39,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
         _segmentWriter = new HistoryBatchWriter(client, _runner, Usage, options.TableName);
         _rangeQuery = new SortKeyRangeQuery(client, _runner, Usage, options.TableName);
         _layouts = new LayoutCache(options.CachedInstances);
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<DynamoDbWorkflowStateStore>();
     }
 
     /// <summary>Requests sent and capacity units consumed so far.</summary>
@@ -65,7 +69,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
             var slices = new List<ReadOnlyMemory<byte>>();
             HistoryBlob.Split(AttributeValues.GetBytes(item, A.Events), slices);
             var tail = HistoryEventBinary.DeserializeHistory(slices);
-            _layouts.Remember(instanceId, new InstanceLayout(metadata.Version, metadata.CreatedAt, (int)tailStart, Stored(tail, slices, 0)));
+            _layouts.Remember(instanceId, new InstanceLayout(metadata.Version, metadata.CreatedAt, metadata.FirstSequence, (int)tailStart, Stored(tail, slices, 0)));
         }
 
         return metadata;
@@ -100,6 +104,38 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
 
         await PutMetadataAsync(commit, plan.MetadataItem, cancellationToken).ConfigureAwait(false);
         _layouts.Remember(instanceId, plan.Layout);
+        if (_options.DeleteEarlierRuns && prior is not null && commit.Metadata.FirstSequence > prior.FirstSequence)
+        {
+            await DeleteEarlierRunsAsync(instanceId, commit.Metadata.FirstSequence, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the segments before <paramref name="firstSequence"/>, once the commit that starts a new run there has
+    /// made them unreadable. Best effort and idempotent: a failure (or a crash) only leaves items nothing reads.
+    /// </summary>
+    private async Task DeleteEarlierRunsAsync(string instanceId, int firstSequence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keys = new List<Dictionary<string, AttributeValue>>();
+            await _rangeQuery.ReadAsync(
+                instanceId,
+                StateKeys.Segment(0),
+                StateKeys.Segment(firstSequence - 1),
+                consistent: false,
+                item =>
+                {
+                    keys.Add(new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal) { [A.PartitionKey] = item[A.PartitionKey], [A.SortKey] = item[A.SortKey] });
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+            await _segmentWriter.DeleteAsync(instanceId, keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            DynamoDbLog.CleanupFailed(_logger, TableName, instanceId, exception);
+        }
     }
 
     /// <summary>The layout of the version the commit read: remembered from that read, or read again.</summary>
@@ -169,7 +205,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
             throw MissingHistory(metadata, metadata.FirstSequence + Math.Min(history.Length, inSegments), consistent);
         }
 
-        return (new InstanceSnapshot(metadata, history), new InstanceLayout(metadata.Version, metadata.CreatedAt, tailStart, Stored(history, slices, inSegments)));
+        return (new InstanceSnapshot(metadata, history), new InstanceLayout(metadata.Version, metadata.CreatedAt, metadata.FirstSequence, tailStart, Stored(history, slices, inSegments)));
     }
 
     /// <summary>Reads an instance written before segments existed: one history item per event.</summary>
@@ -205,7 +241,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
 
         // The next commit moves the whole run into segments and the tail; the old items are no longer read after it.
         var tail = history.Select(StoredEvent.Of).ToList();
-        return (new InstanceSnapshot(metadata, history), new InstanceLayout(metadata.Version, metadata.CreatedAt, metadata.FirstSequence, tail));
+        return (new InstanceSnapshot(metadata, history), new InstanceLayout(metadata.Version, metadata.CreatedAt, metadata.FirstSequence, metadata.FirstSequence, tail));
     }
 
     private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string instanceId, bool consistent, CancellationToken cancellationToken)

@@ -23,15 +23,22 @@ internal sealed class HistoryBatchWriter(IAmazonDynamoDB client, DynamoDbRequest
 
         if (items.Count <= MaxItemsPerBatch)
         {
-            return WriteBatchAsync(instanceId, items, cancellationToken);
+            return WriteBatchAsync(instanceId, Puts(items), cancellationToken);
         }
 
-        return Task.WhenAll(items.Chunk(MaxItemsPerBatch).Select(batch => WriteBatchAsync(instanceId, batch, cancellationToken)));
+        return Task.WhenAll(items.Chunk(MaxItemsPerBatch).Select(batch => WriteBatchAsync(instanceId, Puts(batch), cancellationToken)));
     }
 
-    private async Task WriteBatchAsync(string instanceId, IReadOnlyList<Dictionary<string, AttributeValue>> batch, CancellationToken cancellationToken)
+    /// <summary>Deletes the items with these keys; deleting an item that is already gone is harmless.</summary>
+    public Task DeleteAsync(string instanceId, IReadOnlyList<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Chunk(MaxItemsPerBatch).Select(batch =>
+            WriteBatchAsync(instanceId, [.. batch.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } })], cancellationToken)));
+
+    private static List<WriteRequest> Puts(IEnumerable<Dictionary<string, AttributeValue>> items) =>
+        [.. items.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } })];
+
+    private async Task WriteBatchAsync(string instanceId, List<WriteRequest> pending, CancellationToken cancellationToken)
     {
-        List<WriteRequest> pending = [.. batch.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } })];
         await runner.SendAsync(
             DynamoDbOperation.BatchWriteItem,
             instanceId,

@@ -59,18 +59,52 @@ internal sealed class SqsSender(SqsCallRunner runner)
         }
     }
 
-    /// <summary>Splits the messages, in order, into batches within the entry and byte limits.</summary>
-    internal static IEnumerable<IReadOnlyList<SqsOutgoingMessage>> Batches(IReadOnlyList<SqsOutgoingMessage> messages, int maxBytes)
+    /// <summary>
+    /// Sends the messages in as few batch requests as the limits allow, settling each message on its own: entries SQS
+    /// fails on its side are sent again with backoff, and a message that is too large, refused, or still failing after
+    /// the retries is reported without holding back the others.
+    /// </summary>
+    /// <returns>One entry per message, in order: null when SQS accepted it, otherwise why not.</returns>
+    public async Task<SqsException?[]> SendEachAsync(string queueUrl, IReadOnlyList<SqsOutgoingMessage> messages, CancellationToken cancellationToken)
     {
-        var batch = new List<SqsOutgoingMessage>(MaxBatchEntries);
-        var bytes = 0;
-        foreach (var message in messages)
+        var results = new SqsException?[messages.Count];
+        var fitting = new List<int>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
         {
-            var size = message.Size;
+            if (TooLarge(SqsOperations.SendMessageBatch, queueUrl, messages[i]) is { } error)
+            {
+                results[i] = error;
+            }
+            else
+            {
+                fitting.Add(i);
+            }
+        }
+
+        foreach (var batch in Batches(fitting, i => messages[i].Size, runner.Options.MaxMessageBytes))
+        {
+            await SendEachBatchAsync(queueUrl, messages, batch, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>Splits the messages, in order, into batches within the entry and byte limits.</summary>
+    internal static IEnumerable<IReadOnlyList<SqsOutgoingMessage>> Batches(IReadOnlyList<SqsOutgoingMessage> messages, int maxBytes) =>
+        Batches(messages, message => message.Size, maxBytes);
+
+    /// <summary>Splits the items, in order, into batches of at most <see cref="MaxBatchEntries"/> and <paramref name="maxBytes"/> bytes.</summary>
+    internal static IEnumerable<IReadOnlyList<T>> Batches<T>(IReadOnlyList<T> items, Func<T, int> sizeOf, int maxBytes)
+    {
+        var batch = new List<T>(MaxBatchEntries);
+        var bytes = 0;
+        foreach (var message in items)
+        {
+            var size = sizeOf(message);
             if (batch.Count == MaxBatchEntries || (batch.Count > 0 && bytes + size > maxBytes))
             {
                 yield return batch;
-                batch = new List<SqsOutgoingMessage>(MaxBatchEntries);
+                batch = new List<T>(MaxBatchEntries);
                 bytes = 0;
             }
 
@@ -97,15 +131,7 @@ internal sealed class SqsSender(SqsCallRunner runner)
                     new SendMessageBatchRequest
                     {
                         QueueUrl = queueUrl,
-                        Entries = [.. pending.Select(entry => new SendMessageBatchRequestEntry
-                        {
-                            Id = entry.Id,
-                            MessageBody = entry.Message.Body,
-                            MessageGroupId = entry.Message.GroupId,
-                            MessageDeduplicationId = entry.Message.DeduplicationId,
-                            MessageAttributes = Attributes(entry.Message),
-                            DelaySeconds = entry.Message.DelaySeconds,
-                        })],
+                        Entries = [.. pending.Select(entry => Entry(entry.Id, entry.Message))],
                     },
                     token).ConfigureAwait(false);
 
@@ -122,6 +148,65 @@ internal sealed class SqsSender(SqsCallRunner runner)
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task SendEachBatchAsync(
+        string queueUrl, IReadOnlyList<SqsOutgoingMessage> messages, IReadOnlyList<int> batch, SqsException?[] results, CancellationToken cancellationToken)
+    {
+        var pending = batch.Select(i => (Id: "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Message: messages[i], Index: i)).ToList();
+        try
+        {
+            await runner.RunAsync(
+                SqsOperations.SendMessageBatch,
+                queueUrl,
+                async (sqs, token) =>
+                {
+                    var response = await sqs.SendMessageBatchAsync(
+                        new SendMessageBatchRequest { QueueUrl = queueUrl, Entries = [.. pending.Select(entry => Entry(entry.Id, entry.Message))] },
+                        token).ConfigureAwait(false);
+                    var succeeded = response.Successful?.Select(entry => entry.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+                    var failures = (response.Failed ?? []).Where(f => f.Id is not null).ToDictionary(f => f.Id, StringComparer.Ordinal);
+                    pending.RemoveAll(entry => succeeded.Contains(entry.Id));
+
+                    // A refused entry would be refused again: settle it now, and retry only what SQS failed on its side
+                    // or did not report (a duplicate is harmless, a loss is not).
+                    pending.RemoveAll(entry =>
+                    {
+                        if (!failures.TryGetValue(entry.Id, out var f) || SqsTransientErrors.IsTransientEntry(f.SenderFault, f.Code))
+                        {
+                            return false;
+                        }
+
+                        results[entry.Index] = new SqsException(
+                            SqsOperations.SendMessageBatch, queueUrl, $"{f.Code} (sender fault): {f.Message}", f.Code, failedMessage: entry.Message.Description);
+                        return true;
+                    });
+                    if (pending.Count > 0)
+                    {
+                        throw EntryFailure(queueUrl, [.. pending.Select(entry => (entry.Id, entry.Message))], response.Failed);
+                    }
+
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqsException ex)
+        {
+            foreach (var entry in pending)
+            {
+                results[entry.Index] = string.Equals(ex.FailedMessage, entry.Message.Description, StringComparison.Ordinal) ? ex : ex.ForMessage(entry.Message.Description);
+            }
+        }
+    }
+
+    private static SendMessageBatchRequestEntry Entry(string id, SqsOutgoingMessage message) => new()
+    {
+        Id = id,
+        MessageBody = message.Body,
+        MessageGroupId = message.GroupId,
+        MessageDeduplicationId = message.DeduplicationId,
+        MessageAttributes = Attributes(message),
+        DelaySeconds = message.DelaySeconds,
+    };
 
     /// <summary>The error for the first entry still pending; transient unless SQS blamed the request for one of them.</summary>
     private static SqsException EntryFailure(string queueUrl, List<(string Id, SqsOutgoingMessage Message)> pending, List<BatchResultErrorEntry>? failed)
@@ -146,16 +231,23 @@ internal sealed class SqsSender(SqsCallRunner runner)
 
     private void EnsureFits(string operation, string queueUrl, SqsOutgoingMessage message)
     {
-        var size = message.Size;
-        if (size > runner.Options.MaxMessageBytes)
+        if (TooLarge(operation, queueUrl, message) is { } error)
         {
-            throw new SqsException(
+            throw error;
+        }
+    }
+
+    private SqsException? TooLarge(string operation, string queueUrl, SqsOutgoingMessage message)
+    {
+        var size = message.Size;
+        return size <= runner.Options.MaxMessageBytes
+            ? null
+            : new SqsException(
                 operation,
                 queueUrl,
                 $"the message is {size} bytes, over the {runner.Options.MaxMessageBytes}-byte limit of an SQS message",
                 "MessageTooLong",
                 failedMessage: message.Description);
-        }
     }
 
     private static Dictionary<string, MessageAttributeValue>? Attributes(SqsOutgoingMessage message) =>

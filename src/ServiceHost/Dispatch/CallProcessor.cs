@@ -27,7 +27,9 @@ internal sealed class CallProcessor(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    public async Task<MessageOutcome> ProcessAsync(QueueMessage message, CallRequest call, BoundOperation bound, CancellationToken cancellationToken)
+    /// <summary>Serves the call; with <paramref name="replies"/>, its reply is held there instead of sent, and the outcome assumes it will be sent.</summary>
+    public async Task<MessageOutcome> ProcessAsync(
+        QueueMessage message, CallRequest call, BoundOperation bound, ReplyBatch? replies, CancellationToken cancellationToken)
     {
         var claim = guard is null
             ? IdempotencyClaim.Unguarded
@@ -37,7 +39,7 @@ internal sealed class CallProcessor(
             case ClaimKind.Completed:
                 var recorded = InboxMessageReader.Parse(claim.Record!.Reply!);
                 Log.DuplicateCall(logger, call.Service, call.Operation, call.CallId, message.MessageId, recorded.Type);
-                return await SendAsync(message, call, recorded).ConfigureAwait(false);
+                return await SendAsync(message, call, recorded, replies).ConfigureAwait(false);
 
             case ClaimKind.AwaitingCallback:
                 // The timeout check is scheduled again: the delivery that recorded "pending" may have died before it could.
@@ -64,12 +66,12 @@ internal sealed class CallProcessor(
                     Log.LeaseTakenOver(logger, call.Service, call.Operation, call.CallId, message.MessageId);
                 }
 
-                return await RunAsync(message, call, bound, claim.Record, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(message, call, bound, claim.Record, replies, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task<MessageOutcome> RunAsync(
-        QueueMessage message, CallRequest call, BoundOperation bound, IdempotencyRecord? held, CancellationToken cancellationToken)
+        QueueMessage message, CallRequest call, BoundOperation bound, IdempotencyRecord? held, ReplyBatch? replies, CancellationToken cancellationToken)
     {
         CallResult result;
         try
@@ -137,7 +139,7 @@ internal sealed class CallProcessor(
             }
         }
 
-        return await SendAsync(message, call, reply).ConfigureAwait(false);
+        return await SendAsync(message, call, reply, replies).ConfigureAwait(false);
     }
 
     private async Task<CallResult> InvokeAsync(CallRequest call, BoundOperation bound, CancellationToken cancellationToken)
@@ -170,8 +172,15 @@ internal sealed class CallProcessor(
         }
     }
 
-    private async Task<MessageOutcome> SendAsync(QueueMessage message, CallRequest call, InboxMessage reply)
+    private async Task<MessageOutcome> SendAsync(QueueMessage message, CallRequest call, InboxMessage reply, ReplyBatch? replies)
     {
+        if (replies is not null)
+        {
+            // Sent with the rest of the batch; the dispatcher turns this outcome into a retry if that send fails.
+            replies.Add(message, call, reply);
+            return MessageOutcome.Completed(message.MessageId);
+        }
+
         try
         {
             await replySender.SendAsync(call.ReplyTo, reply, CancellationToken.None).ConfigureAwait(false);

@@ -71,7 +71,7 @@ public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, 
         // delivered to its queue and answered with one message each, every turn a metadata put carrying its events
         // (a segment write only when a history outgrows the metadata item, which this sample's rarely do).
         var entries = requests["events.PutEventsEntries"];
-        Assert.Equal(Workflows, requests["sqs.SendMessageBatch"]);
+        var replyRequests = requests["sqs.SendMessage"] - entries + requests["sqs.SendMessageBatch"] - Workflows;
         Assert.True(requests.GetValueOrDefault("dynamodb.BatchWriteItem") * 10 < requests["dynamodb.PutItem"], "segment writes should be rare");
         Assert.True(requests["dynamodb.WriteCapacityUnits"] < 1.1 * requests["dynamodb.PutItem"], "a turn should cost about one write unit");
         Assert.InRange(requests["events.PutEvents"], Math.Ceiling(entries / 10), entries);
@@ -79,12 +79,42 @@ public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, 
         if (onEmulators.Redeliveries == 0)
         {
             Assert.Equal(steps, entries);
-            Assert.Equal(2 * entries, requests["sqs.SendMessage"]);
+
+            // Each call is delivered with its own SendMessage; replies go one per service batch, ten at most a request.
+            Assert.InRange(replyRequests, Math.Ceiling(entries / 10), entries);
             Assert.Equal(Workflows + steps, requests["dynamodb.PutItem"]);
         }
         else
         {
             Assert.True(entries >= steps, "every applied result answers a published call");
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_DirectDispatchOnEmulators_SameOutcomesWithoutEventBridge()
+    {
+        const int workflows = 60;
+        var options = new SampleOptions { Workflows = workflows, Seed = 7, MaxLatencyMs = 3, Timeout = TimeSpan.FromSeconds(90) };
+
+        var embedded = await new SampleRunner(options).RunAsync();
+        var direct = await new SampleRunner(options with { Target = SampleTarget.Emulators, DirectDispatch = true }) { EmulatorHost = emulators.Host }.RunAsync();
+
+        var requests = direct.AwsRequests!;
+        output.WriteLine($"{workflows} workflows, direct dispatch: {direct.Steps} steps, {direct.Redeliveries} redeliveries; "
+            + string.Join(", ", requests.Where(r => r.Key.StartsWith("sqs.", StringComparison.Ordinal) || r.Key.StartsWith("events.", StringComparison.Ordinal)).Select(r => $"{r.Key} {r.Value}")));
+
+        // The same outcomes as the embedded runtime, nothing stuck or lost, and not one request to EventBridge.
+        Assert.Equal(workflows, direct.Completed + direct.Compensated);
+        Assert.Equal(0, direct.Stuck + direct.Lost + direct.Failed + direct.DeadLettered);
+        Assert.Equal(embedded.OutcomeDigest, direct.OutcomeDigest);
+        Assert.Equal(embedded.Steps, direct.Steps);
+        Assert.Equal(0, requests.GetValueOrDefault("events.PutEvents"));
+        Assert.Equal(0, requests.GetValueOrDefault("events.PutEventsEntries"));
+
+        // Besides the starts, batches carry a turn's calls (at most one request per call) and a service batch's
+        // replies; with no EventBridge delivery, single sends are only replies, at most one per call.
+        var perCall = direct.Steps + direct.Redeliveries;
+        Assert.InRange(requests["sqs.SendMessageBatch"], workflows + 1, workflows + 2 * perCall);
+        Assert.InRange(requests.GetValueOrDefault("sqs.SendMessage"), 0, perCall);
     }
 }

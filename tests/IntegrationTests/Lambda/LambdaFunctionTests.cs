@@ -127,6 +127,40 @@ public sealed class LambdaFunctionTests(EmulatorFixture emulators)
     }
 
     [Fact]
+    public async Task ServiceFunction_BatchOfCalls_SendsTheirRepliesInOneBatchRequest()
+    {
+        var serviceQueue = await emulators.Host.CreateStandardQueueAsync(SqsTesting.UniqueName("greeter-batch"));
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("svc-batch-inbox"))).Queue.QueueUrl;
+        var counter = new SqsRequestCounter();
+        var function = new TestServiceFunction(Environment(new()), counter);
+        for (var i = 1; i <= 4; i++)
+        {
+            await _sqs.SendMessageAsync(serviceQueue.QueueUrl, Command("order-" + i, "greet", inbox).ToJson());
+        }
+
+        var poller = new EventSourceMappingPoller(_sqs, serviceQueue, function.HandleAsync);
+        var batches = new List<int>();
+        for (var poll = 0; poll < 10 && batches.Sum() < 4; poll++)
+        {
+            var result = await poller.PollOnceAsync();
+            Assert.Equal(result.Received, result.Deleted);
+            if (result.Received > 0)
+            {
+                batches.Add(result.Received);
+            }
+        }
+
+        Assert.Equal(4, batches.Sum());
+        var replies = await SqsTesting.DrainAsync(_sqs, inbox);
+        Assert.Equal(4, replies.Count);
+        Assert.All(replies, r => Assert.IsType<CallCompleted>(InboxMessageReader.Parse(r.Body)));
+
+        // However the emulator splits the four into receives: one request per batch, a batch request when it has several.
+        Assert.Equal(batches.Count(b => b > 1), counter.Count(SqsOperations.SendMessageBatch));
+        Assert.Equal(batches.Count(b => b == 1), counter.Count(SqsOperations.SendMessage));
+    }
+
+    [Fact]
     public void OrchestratorFunction_FromEnvironmentWithoutInbox_ThrowsNamingTheVariable()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new TestOrchestratorFunction(Environment(new()), new RecordingPublisher()));

@@ -5,6 +5,7 @@ using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Contracts;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.IntegrationTests.Emulators;
+using LambdaWorkflow.ServiceHost;
 
 namespace LambdaWorkflow.IntegrationTests.Sqs;
 
@@ -87,6 +88,112 @@ public sealed class SqsReplySenderTests(EmulatorFixture emulators)
         var sender = new SqsReplySender(_sqs);
 
         await Assert.ThrowsAsync<ArgumentException>(() => sender.SendAsync("orders-inbox", Completed("order-8", 1)));
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_RepliesToTwoQueues_SendsTenPerBatchRequestAndNoSingleSends()
+    {
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-batch-fifo"))).Queue.QueueUrl;
+        var other = (await emulators.Host.CreateStandardQueueAsync(SqsTesting.UniqueName("reply-batch-std"))).QueueUrl;
+        var counter = new SqsRequestCounter();
+        var sender = new SqsReplySender(_sqs, SqsTesting.ImmediateRetries(counter: counter));
+        OutgoingReply[] replies =
+        [
+            .. Enumerable.Range(1, 12).Select(n => new OutgoingReply(inbox, Completed("order-" + n, 1))),
+            .. Enumerable.Range(1, 3).Select(n => new OutgoingReply(other, Completed("other-" + n, 1))),
+        ];
+
+        var results = await sender.SendBatchAsync(replies);
+
+        Assert.All(results, Assert.Null);
+        Assert.Equal(3, counter.Count(SqsOperations.SendMessageBatch));
+        Assert.Equal(0, counter.Count(SqsOperations.SendMessage));
+        var received = await SqsTesting.DrainAsync(_sqs, inbox);
+        Assert.Equal(
+            Enumerable.Range(1, 12).Select(n => "order-" + n).Order(StringComparer.Ordinal),
+            received.Select(m => InboxMessageReader.Parse(m.Body).InstanceId).Order(StringComparer.Ordinal));
+        Assert.All(received, m => Assert.Equal(InboxMessageReader.Parse(m.Body).InstanceId, m.Attributes[MessageSystemAttributeName.MessageGroupId]));
+        Assert.Equal(3, (await SqsTesting.DrainAsync(_sqs, other)).Count);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_EntryRefused_ReportsOnlyThatReplyAndSendsTheOthers()
+    {
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-refused"))).Queue.QueueUrl;
+        using var sqs = new ScriptedSqsClient(emulators.Host);
+        sqs.FailEntryOfNextBatch(1, "InvalidParameterValue", senderFault: true);
+        var sender = new SqsReplySender(sqs, SqsTesting.ImmediateRetries());
+
+        var results = await sender.SendBatchAsync([.. Enumerable.Range(1, 3).Select(n => new OutgoingReply(inbox, Completed("order-" + n, 1)))]);
+
+        Assert.Null(results[0]);
+        var error = Assert.IsType<SqsException>(results[1]);
+        Assert.Equal("InvalidParameterValue", error.ErrorCode);
+        Assert.Contains("order-2", error.FailedMessage, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+        Assert.Null(results[2]);
+        Assert.Equal(["order-1", "order-3"], (await SqsTesting.DrainAsync(_sqs, inbox)).Select(m => InboxMessageReader.Parse(m.Body).InstanceId).Order(StringComparer.Ordinal));
+        Assert.Equal([2], sqs.BatchSizes);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_EntryFailedOnSqsSide_SendsItAgainAlone()
+    {
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-entry-retry"))).Queue.QueueUrl;
+        using var sqs = new ScriptedSqsClient(emulators.Host);
+        sqs.FailEntryOfNextBatch(0, "InternalError", senderFault: false);
+        var counter = new SqsRequestCounter();
+        var sender = new SqsReplySender(sqs, SqsTesting.ImmediateRetries(counter: counter));
+
+        var results = await sender.SendBatchAsync([.. Enumerable.Range(1, 3).Select(n => new OutgoingReply(inbox, Completed("order-" + n, 1)))]);
+
+        Assert.All(results, Assert.Null);
+        Assert.Equal([2, 1], sqs.BatchSizes);
+        Assert.Equal(2, counter.Count(SqsOperations.SendMessageBatch));
+        Assert.Equal(3, (await SqsTesting.DrainAsync(_sqs, inbox)).Count);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_EntryStillFailingAfterRetries_ReportsItTransient()
+    {
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-entry-gone"))).Queue.QueueUrl;
+        using var sqs = new ScriptedSqsClient(emulators.Host);
+        for (var i = 0; i < 3; i++)
+        {
+            sqs.FailEntryOfNextBatch(0, "ServiceUnavailable", senderFault: false);
+        }
+
+        var sender = new SqsReplySender(sqs, SqsTesting.ImmediateRetries(maxRetryAttempts: 2));
+
+        var results = await sender.SendBatchAsync([.. Enumerable.Range(1, 2).Select(n => new OutgoingReply(inbox, Completed("order-" + n, 1)))]);
+
+        var error = Assert.IsType<SqsException>(results[0]);
+        Assert.True(error.IsTransient);
+        Assert.Contains("order-1", error.FailedMessage, StringComparison.Ordinal);
+        Assert.Null(results[1]);
+        Assert.Equal("order-2", InboxMessageReader.Parse(Assert.Single(await SqsTesting.DrainAsync(_sqs, inbox)).Body).InstanceId);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_MissingQueueAndBadAddress_FailThoseRepliesOnly()
+    {
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-mixed"))).Queue.QueueUrl;
+        var missing = SqsTesting.SiblingQueueUrl(inbox, SqsTesting.UniqueName("gone") + ".fifo");
+        var sender = new SqsReplySender(_sqs, SqsTesting.ImmediateRetries());
+
+        var results = await sender.SendBatchAsync(
+        [
+            new OutgoingReply(inbox, Completed("order-1", 1)),
+            new OutgoingReply(missing, Completed("order-2", 1)),
+            new OutgoingReply("orders-inbox", Completed("order-3", 1)),
+            new OutgoingReply(inbox, Completed("order-4", 1)),
+        ]);
+
+        Assert.Null(results[0]);
+        Assert.Equal(missing, Assert.IsType<SqsException>(results[1]).QueueUrl);
+        Assert.IsType<ArgumentException>(results[2]);
+        Assert.Null(results[3]);
+        Assert.Equal(2, (await SqsTesting.DrainAsync(_sqs, inbox)).Count);
     }
 
     private static CallCompleted Completed(string instanceId, int callNumber) => new()

@@ -5,7 +5,8 @@ namespace LambdaWorkflow.UnitTests.Infra;
 /// <param name="Action">The IAM action.</param>
 /// <param name="Resource">The resource, as <c>template:LogicalId</c> (imports are followed to the core stack's resource).</param>
 /// <param name="Why">Which code makes the call.</param>
-internal sealed record IamGrant(string Function, string Action, string Resource, string Why);
+/// <param name="Condition">The template condition the grant depends on, as <c>template:Condition</c>; null for always.</param>
+internal sealed record IamGrant(string Function, string Action, string Resource, string Why, string? Condition = null);
 
 /// <summary>
 /// THE list of AWS calls the code makes, per function and resource. The IAM tests demand that each function's
@@ -30,11 +31,12 @@ internal static class CodeIamActions
     public static IReadOnlyList<IamGrant> Calls { get; } =
     [
         new(Orchestrator, "dynamodb:GetItem", StateTable, "state store: load instance metadata"),
-        new(Orchestrator, "dynamodb:Query", StateTable, "state store: load history"),
+        new(Orchestrator, "dynamodb:Query", StateTable, "state store: load history of items written before segments"),
         new(Orchestrator, "dynamodb:BatchWriteItem", StateTable, "state store: write a turn's history items"),
         new(Orchestrator, "dynamodb:PutItem", StateTable, "state store: create an instance"),
         new(Orchestrator, "dynamodb:UpdateItem", StateTable, "state store: conditional metadata update"),
         new(Orchestrator, "events:PutEvents", EventBus, "command publisher: CallRequested events"),
+        new(Orchestrator, "sqs:SendMessage", ServiceQueue, "direct dispatch (SqsCommandPublisher): calls straight to the service queue", "service:IsDirectDispatch"),
         new(Orchestrator, "sqs:SendMessage", Inbox, "inbox sender: fired timers, child workflows, cancelling children"),
         new(Orchestrator, "sqs:SendMessage", TimerQueue, "timer scheduler: delayed TimerFired, hop by hop"),
         new(Orchestrator, "sqs:SendMessage", InboxDlq, "dead-lettering with a reason"),

@@ -6,24 +6,64 @@ namespace LambdaWorkflow.UnitTests.Infra;
 /// <summary>Reads the permissions a function's role grants, expanded to one (action, resource) pair each.</summary>
 internal static class FunctionPolicies
 {
-    /// <summary>The pairs a function's role allows, resources named as <see cref="TemplateNodes.ResourceKey"/> does.</summary>
+    /// <summary>
+    /// The pairs a function's role allows, resources named as <see cref="TemplateNodes.ResourceKey"/> does: its inline
+    /// policies, and role policies of either template attached to it (with the condition they depend on).
+    /// </summary>
     /// <param name="function">The function as <c>template:LogicalId</c>.</param>
-    public static IReadOnlyList<(string Action, string Resource)> Grants(string function)
+    public static IReadOnlyList<(string Action, string Resource, string? Condition)> Grants(string function)
     {
-        var (templateName, template, role) = RoleOf(function);
-        var grants = new List<(string, string)>();
-        foreach (var statement in Statements(role))
+        var (templateName, _, role) = RoleOf(function);
+        var grants = new List<(string, string, string?)>();
+        Add(grants, Statements(role), templateName, null);
+        foreach (var (name, template, policy) in AttachedPolicies(function))
+        {
+            var condition = policy.At("Condition").Text() is { } c ? $"{name}:{c}" : null;
+            Add(grants, policy.At("Properties", "PolicyDocument", "Statement").OneOrMany(), name, condition);
+        }
+
+        return grants;
+    }
+
+    /// <summary>Standalone role policies (<c>AWS::IAM::RolePolicy</c>) of any template whose role is the function's.</summary>
+    public static IEnumerable<(string TemplateName, CloudFormationTemplate Template, YamlNode Policy)> AttachedPolicies(string function)
+    {
+        var (roleTemplate, _, _) = RoleOf(function);
+        var roleId = RoleIdOf(function);
+        foreach (var (name, template) in InfraTemplates.All)
+        {
+            foreach (var id in template.ResourcesOfType("AWS::IAM::RolePolicy"))
+            {
+                var roleName = template.ResourceProperties(id).At("RoleName");
+                var target = roleName.RefOf() is { } r ? (name, r)
+                    : roleName.ImportOf() is { } suffix && TemplateNodes.CoreExport(suffix) is { How: "Ref" } export ? (InfraTemplates.CoreName, export.Resource)
+                    : (name, "?");
+                if (target == (roleTemplate, roleId))
+                {
+                    yield return (name, template, template.Resources[id]);
+                }
+            }
+        }
+    }
+
+    private static string RoleIdOf(string function)
+    {
+        var (templateName, id) = Split(function);
+        return InfraTemplates.ByName(templateName).ResourceProperties(id).At("Role").GetAttOf()!.Value.Resource;
+    }
+
+    private static void Add(List<(string, string, string?)> grants, IEnumerable<YamlNode> statements, string templateName, string? condition)
+    {
+        foreach (var statement in statements)
         {
             foreach (var action in statement.At("Action").OneOrMany())
             {
                 foreach (var resource in statement.At("Resource").OneOrMany())
                 {
-                    grants.Add((action.Text() ?? "?", resource.ResourceKey(templateName)));
+                    grants.Add((action.Text() ?? "?", resource.ResourceKey(templateName), condition));
                 }
             }
         }
-
-        return grants;
     }
 
     /// <summary>The template and role resource behind a function's <c>Role: !GetAtt X.Arn</c>.</summary>
@@ -53,7 +93,7 @@ internal static class FunctionPolicies
 
             foreach (var statement in resource.At("Properties", "PolicyDocument", "Statement").OneOrMany())
             {
-                yield return ($"{id} (resource policy)", statement);
+                yield return ($"{id} ({(template.ResourceType(id) == "AWS::IAM::RolePolicy" ? "role policy" : "resource policy")})", statement);
             }
         }
     }

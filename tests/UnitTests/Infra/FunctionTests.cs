@@ -83,7 +83,7 @@ public sealed class FunctionTests
     }
 
     [Theory]
-    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TIMER_QUEUE_URL=Ref:TimerQueue", "LWF_MAX_RECEIVE_COUNT=Ref:MaxReceiveCount", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus")]
+    [InlineData("core", "OrchestratorFunction", "LWF_INBOX_QUEUE_URL=Ref:InboxQueue", "LWF_INBOX_DLQ_URL=Ref:InboxDeadLetterQueue", "LWF_TIMER_QUEUE_URL=Ref:TimerQueue", "LWF_MAX_RECEIVE_COUNT=Ref:MaxReceiveCount", "LWF_TABLE_NAME=Ref:StateTable", "LWF_EVENT_BUS_NAME=Ref:EventBus", "LWF_SERVICE_QUEUES=If:DirectDispatch")]
     [InlineData("service", "Function", "LWF_INBOX_QUEUE_URL=Import:InboxQueue", "LWF_SERVICE_DLQ_URL=Ref:DeadLetterQueue", "LWF_MAX_RECEIVE_COUNT=Ref:MaxReceiveCount", "LWF_TABLE_NAME=Ref:IdempotencyTable")]
     public void Function_EnvironmentNamesItsOwnResources(string name, string function, params string[] expected)
     {
@@ -92,9 +92,30 @@ public sealed class FunctionTests
 
         var actual = variables!.Children.Select(v => $"{v.Key}=" + (v.Value.RefOf() is { } r ? "Ref:" + r
             : v.Value.ImportOf() is { } i && TemplateNodes.CoreExport(i) is { How: "Ref" } e ? "Import:" + e.Resource
+            : v.Value is YamlDotNet.RepresentationModel.YamlSequenceNode { Tag.Value: "!If" } when ? "If:" + when.Children[0]
             : v.Value.ToString()));
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("inventory=https://sqs.eu-west-1.amazonaws.com/123456789012/lwf-dev-svc-inventory", "inventory=https://sqs.eu-west-1.amazonaws.com/123456789012/lwf-dev-svc-inventory")]
+    public void Orchestrator_ServiceQueuesParameter_SetsDirectDispatchRoutesOnlyWhenGiven(string routes, string? expected)
+    {
+        var template = InfraTemplates.Core;
+        var variable = template.ResourceProperties("OrchestratorFunction").At("Environment", "Variables", "LWF_SERVICE_QUEUES")!;
+        var values = new Dictionary<string, string> { ["ServiceQueues"] = routes };
+
+        var resolved = new IntrinsicResolver(template, values).Resolve(variable, "LWF_SERVICE_QUEUES");
+
+        Assert.Equal(expected, resolved?.GetValue<string>());
+        Assert.Equal(expected is not null, IamPolicyTests.IsTrue(template, "DirectDispatch", values));
+        if (expected is not null)
+        {
+            // What the orchestrator reads from the variable: the same routes the code parses.
+            Assert.Equal("inventory", Assert.Single(LambdaWorkflow.Aws.Sqs.SqsCommandPublisher.ParseRoutes(expected)).Key);
+        }
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using LambdaWorkflow.Local.Routing;
+
 namespace LambdaWorkflow.UnitTests.Infra;
 
 public sealed class IamPolicyTests
@@ -8,9 +10,9 @@ public sealed class IamPolicyTests
     [MemberData(nameof(Functions))]
     public void FunctionRole_GrantsExactlyTheCallsItsCodeMakes(string function)
     {
-        var expected = CodeIamActions.All.Where(g => g.Function == function).Select(g => $"{g.Action} on {g.Resource}").Order(StringComparer.Ordinal);
+        var expected = CodeIamActions.All.Where(g => g.Function == function).Select(g => $"{g.Action} on {g.Resource} if {g.Condition ?? "always"}").Order(StringComparer.Ordinal);
 
-        var actual = FunctionPolicies.Grants(function).Select(g => $"{g.Action} on {g.Resource}").Order(StringComparer.Ordinal);
+        var actual = FunctionPolicies.Grants(function).Select(g => $"{g.Action} on {g.Resource} if {g.Condition ?? "always"}").Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, actual);
     }
@@ -37,6 +39,13 @@ public sealed class IamPolicyTests
         Assert.Null(role.At("Properties", "ManagedPolicyArns"));
         Assert.Null(role.At("Properties", "PermissionsBoundary"));
         Assert.Empty(template.ResourcesOfType("AWS::IAM::Policy").Concat(template.ResourcesOfType("AWS::IAM::ManagedPolicy")));
+        foreach (var (name, other) in InfraTemplates.All)
+        {
+            // The only standalone policy is the direct-dispatch grant, made by a service stack on a condition.
+            Assert.All(other.ResourcesOfType("AWS::IAM::Policy").Concat(other.ResourcesOfType("AWS::IAM::ManagedPolicy")), id => Assert.Fail($"{name}:{id}"));
+            Assert.All(other.ResourcesOfType("AWS::IAM::RolePolicy"), id => Assert.NotNull(other.Resources[id].At("Condition").Text()));
+        }
+
         var trust = Assert.Single(role.At("Properties", "AssumeRolePolicyDocument", "Statement").OneOrMany());
         Assert.Equal("lambda.amazonaws.com", trust.At("Principal", "Service").Text());
         Assert.Equal("sts:AssumeRole", trust.At("Action").Text());
@@ -60,6 +69,21 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
+    public void DirectDispatch_GrantsTheOrchestratorSendOnThisServiceQueueOnlyWhenChosen()
+    {
+        var template = InfraTemplates.Service;
+        var (_, _, policy) = Assert.Single(FunctionPolicies.AttachedPolicies(CodeIamActions.Orchestrator));
+
+        Assert.Equal("IsDirectDispatch", policy.At("Condition").Text());
+        Assert.True(IsTrue(template, "IsDirectDispatch", new() { ["ServiceName"] = "inventory", ["DirectDispatch"] = "true" }));
+        Assert.False(IsTrue(template, "IsDirectDispatch", new() { ["ServiceName"] = "inventory" }));
+        var statement = Assert.Single(policy.At("Properties", "PolicyDocument", "Statement").OneOrMany());
+        Assert.Equal("sqs:SendMessage", statement.At("Action").Text());
+        Assert.Equal(("Queue", "Arn"), statement.At("Resource").GetAttOf());
+        Assert.Empty(FunctionPolicies.AttachedPolicies(CodeIamActions.Service));
+    }
+
+    [Fact]
     public void ServiceQueues_AcceptMessagesOnlyFromTheirOwnRule()
     {
         var template = InfraTemplates.Service;
@@ -77,5 +101,13 @@ public sealed class IamPolicyTests
             Assert.Equal((rule, "Arn"), statement.At("Condition", "ArnEquals", "aws:SourceArn").GetAttOf());
             Assert.Single(template.ResourceProperties(policy).At("Queues").OneOrMany());
         }
+    }
+
+    /// <summary>Evaluates a template condition for the parameter values, through an <c>Fn::If</c> on it.</summary>
+    internal static bool IsTrue(CloudFormationTemplate template, string condition, Dictionary<string, string> values)
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader($$"""{"Fn::If": [{{condition}}, "yes", "no"]}"""));
+        return new IntrinsicResolver(template, values).ResolveString(yaml.Documents[0].RootNode, condition) == "yes";
     }
 }

@@ -22,6 +22,7 @@ internal sealed partial class TemplateReferences(CloudFormationTemplate template
         ["AWS::Lambda::Function"] = ["Arn"],
         ["AWS::Lambda::EventSourceMapping"] = ["EventSourceMappingArn", "Id"],
         ["AWS::IAM::Role"] = ["Arn", "RoleId"],
+        ["AWS::IAM::RolePolicy"] = [],
         ["AWS::Logs::LogGroup"] = ["Arn"],
         ["AWS::CloudWatch::Alarm"] = ["Arn"],
     };
