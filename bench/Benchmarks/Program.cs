@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -5,6 +6,13 @@ using LambdaWorkflow.Benchmarks;
 
 // dotnet run -c Release --project bench/Benchmarks -- --filter '*Replay*' [--job short]
 // dotnet run -c Release --project bench/Benchmarks -- throughput   (Stopwatch harness, not BenchmarkDotNet)
+// dotnet run -c Release --project bench/Benchmarks -- throughput 10000 5 20   (one shape, 20 runs: for a profiler)
+if (args is ["throughput", var instances, var calls, var runs])
+{
+    await ThroughputBenchmarks.RunShapeAsync(int.Parse(instances, CultureInfo.InvariantCulture), int.Parse(calls, CultureInfo.InvariantCulture), int.Parse(runs, CultureInfo.InvariantCulture), Console.Out).ConfigureAwait(false);
+    return;
+}
+
 if (args is ["throughput", ..])
 {
     await ThroughputBenchmarks.RunAsync(Console.Out).ConfigureAwait(false);

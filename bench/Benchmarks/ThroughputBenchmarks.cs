@@ -18,6 +18,7 @@ internal static class ThroughputBenchmarks
 {
     private static readonly (int Instances, int Calls)[] Shapes = [(1, 2_000), (100, 100), (10_000, 5)];
 
+    /// <summary>Every shape three times, after the memory measurement.</summary>
     public static async Task RunAsync(TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
@@ -34,6 +35,17 @@ internal static class ThroughputBenchmarks
         }
     }
 
+    /// <summary>One shape, <paramref name="runs"/> times (for profiling one case): <c>-- throughput 10000 5 20</c>.</summary>
+    public static async Task RunShapeAsync(int instances, int calls, int runs, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
+        await MeasureAsync(instances, calls, output, warmUp: true).ConfigureAwait(false);
+        for (var run = 0; run < runs; run++)
+        {
+            await MeasureAsync(instances, calls, output, warmUp: false).ConfigureAwait(false);
+        }
+    }
+
     private static async Task MeasureAsync(int instances, int calls, TextWriter output, bool warmUp)
     {
         var options = new EmbeddedRuntimeOptions();
@@ -43,6 +55,11 @@ internal static class ThroughputBenchmarks
         var steps = (long)instances * calls;
         var input = new LoopInput(calls);
         var ids = new string[instances];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
+        var gen1Before = GC.CollectionCount(1);
+        var gen2Before = GC.CollectionCount(2);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < instances; i++)
         {
@@ -61,6 +78,11 @@ internal static class ThroughputBenchmarks
         }
 
         clock.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
+        var gen1 = GC.CollectionCount(1) - gen1Before;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         foreach (var id in ids)
         {
             var metadata = await runtime.Client.WaitForCompletionAsync(id).ConfigureAwait(false);
@@ -73,7 +95,7 @@ internal static class ThroughputBenchmarks
         if (!warmUp)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"instances {instances,6} x calls {calls,5}: {steps,7:#,0} steps in {clock.Elapsed.TotalSeconds,6:0.000} s = {steps / clock.Elapsed.TotalSeconds,8:#,0} steps/s (load {LoadAverage()})"));
+                $"instances {instances,6} x calls {calls,5}: {steps,7:#,0} steps in {clock.Elapsed.TotalSeconds,6:0.000} s = {steps / clock.Elapsed.TotalSeconds,8:#,0} steps/s, {allocated / steps,6:#,0} B allocated per step, {collections,3} GCs ({gen1} gen1, {gen2} gen2) pausing {paused.TotalMilliseconds,5:#,0} ms (load {LoadAverage()})"));
         }
     }
 
