@@ -7,6 +7,18 @@ using LambdaWorkflow.Benchmarks;
 // dotnet run -c Release --project bench/Benchmarks -- --filter '*Replay*' [--job short]
 // dotnet run -c Release --project bench/Benchmarks -- throughput   (Stopwatch harness, not BenchmarkDotNet)
 // dotnet run -c Release --project bench/Benchmarks -- throughput 10000 5 20   (one shape, 20 runs: for a profiler)
+if (await SuspendedMemory.TryRunChildAsync(args, Console.Out).ConfigureAwait(false))
+{
+    return;
+}
+
+// dotnet run -c Release --project bench/Benchmarks -- memory 10000   (memory per suspended instance only)
+if (args is ["memory", var count])
+{
+    await SuspendedMemory.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), Console.Out).ConfigureAwait(false);
+    return;
+}
+
 if (args is ["throughput", var instances, var calls, var runs])
 {
     await ThroughputBenchmarks.RunShapeAsync(int.Parse(instances, CultureInfo.InvariantCulture), int.Parse(calls, CultureInfo.InvariantCulture), int.Parse(runs, CultureInfo.InvariantCulture), Console.Out).ConfigureAwait(false);

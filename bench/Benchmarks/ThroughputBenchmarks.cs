@@ -10,7 +10,7 @@ namespace LambdaWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end throughput of the embedded runtime, Stopwatch-timed: a step is one call dispatched through the bus and
 /// its service queue, handled by an instant service, and its result applied by the orchestrator. Every instance runs
-/// <see cref="CounterWorkflow"/> with K sequential calls. Also the memory a suspended instance holds.
+/// <see cref="CounterWorkflow"/> with K sequential calls. Also the memory a suspended instance holds (<see cref="SuspendedMemory"/>).
 /// BenchmarkDotNet's repeated invocations do not fit a run of 50,000 messages through queues and pumps, so this is a
 /// plain harness: <c>dotnet run -c Release --project bench/Benchmarks -- throughput</c>.
 /// </summary>
@@ -22,9 +22,8 @@ internal static class ThroughputBenchmarks
     public static async Task RunAsync(TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
-        // Memory first, in a heap that no earlier runtime has left garbage or pending finalizers in.
-        await SuspendedMemoryAsync(100, null).ConfigureAwait(false);
-        await SuspendedMemoryAsync(10_000, output).ConfigureAwait(false);
+        // Memory first; each part in a child process of its own, so no runtime's garbage is left in its heap.
+        await SuspendedMemory.RunAsync(10_000, output).ConfigureAwait(false);
         await MeasureAsync(100, 10, output, warmUp: true).ConfigureAwait(false);
         foreach (var (instances, calls) in Shapes)
         {
@@ -99,47 +98,12 @@ internal static class ThroughputBenchmarks
         }
     }
 
-    /// <summary>Managed heap per instance suspended on an event, with and without its warm execution.</summary>
-    private static async Task SuspendedMemoryAsync(int instances, TextWriter? output)
-    {
-        foreach (var warm in new[] { true, false })
-        {
-            var options = new EmbeddedRuntimeOptions();
-            options.Orchestrator.WarmInstanceCapacity = warm ? instances : 0;
-            await using var runtime = new EmbeddedRuntime(Workflows(), Services(), options);
-            await runtime.StartAsync().ConfigureAwait(false);
-            var before = SettledHeap();
-            for (var i = 0; i < instances; i++)
-            {
-                await runtime.Client.StartAsync(WaitingWorkflow.Definition, new LoopInput(0), $"w{i}").ConfigureAwait(false);
-            }
-
-            while (runtime.Counters.InboxMessages < instances)
-            {
-                await Task.Delay(5).ConfigureAwait(false);
-            }
-
-            await Task.Delay(200).ConfigureAwait(false);
-            var after = SettledHeap();
-            GC.KeepAlive(runtime);
-            output?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"suspended {instances:#,0} instances, warm cache {(warm ? "on " : "off")}: {(after - before) / (double)instances,7:#,0} B per instance (store + cache + queues' dedup records)"));
-        }
-    }
-
-    private static long SettledHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static WorkflowRegistry Workflows() =>
+    internal static WorkflowRegistry Workflows() =>
         new WorkflowRegistry()
             .Add(CounterWorkflow.Definition, () => new CounterWorkflow())
             .Add(WaitingWorkflow.Definition, () => new WaitingWorkflow());
 
-    private static ServiceRegistry Services() =>
+    internal static ServiceRegistry Services() =>
         new ServiceRegistry().Map(CounterWorkflow.Increment, (request, _, _) => Task.FromResult(CounterWorkflow.Answer(request)));
 
     private static string LoadAverage()
