@@ -19,17 +19,19 @@ internal sealed partial class WorkflowExecution
     private readonly WorkflowSynchronizationContext _scheduler = new();
     private readonly List<HistoryEvent?> _scheduled;
     private readonly List<HistoryEvent> _results;
-    private readonly HashSet<int> _answered = [];
-    private readonly HashSet<string> _eventKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
+    // The indexes, waiters and turn lists marked "lazy" are made on first use: a warm cache keeps every suspended
+    // execution, and most workflows never need most of them.
+    private HashSet<int>? _answered; // lazy
+    private HashSet<string>? _eventKeys; // lazy
+    private Dictionary<string, int>? _versions; // lazy
     private readonly List<IPendingOperation?> _pending;
-    private readonly Dictionary<string, List<IPendingOperation>> _eventWaiters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<HistoryEvent>> _bufferedEvents = new(StringComparer.Ordinal);
+    private Dictionary<string, List<IPendingOperation>>? _eventWaiters; // lazy
+    private Dictionary<string, Queue<HistoryEvent>>? _bufferedEvents; // lazy
     private readonly CancellationTokenSource _cancellation = new();
     private readonly List<HistoryEvent> _turnEvents = [];
-    private readonly List<CallRequest> _turnCommands = [];
-    private readonly List<TimerRequest> _turnTimers = [];
-    private readonly List<InboxMessage> _turnMessages = [];
+    private List<CallRequest>? _turnCommands; // lazy
+    private List<TimerRequest>? _turnTimers; // lazy
+    private List<InboxMessage>? _turnMessages; // lazy
     private JsonPayload _customStatus;
     private HistoryEvent? _firstEvent;
     private int _eventCount;
@@ -41,6 +43,7 @@ internal sealed partial class WorkflowExecution
     private int _outstanding;
     private int _guidCounter;
     private Random? _random;
+    private Action<IPendingOperation>? _onTrackedCancelled; // one delegate for every tracked operation, not one each
     private string? _fault;
 
     public WorkflowExecution(IWorkflowRegistration registration, string instanceId, ExecutionSettings settings, IReadOnlyList<HistoryEvent> committedHistory)
@@ -51,7 +54,7 @@ internal sealed partial class WorkflowExecution
         InstanceId = instanceId;
 
         // A history is mostly calls, each a scheduled event and a result: size the indexes once.
-        var calls = (committedHistory.Count / 2) + 1;
+        var calls = committedHistory.Count == 0 ? 0 : (committedHistory.Count / 2) + 1;
         _scheduled = new List<HistoryEvent?>(calls);
         _results = new List<HistoryEvent>(calls);
         _pending = new List<IPendingOperation?>(calls);
@@ -81,7 +84,7 @@ internal sealed partial class WorkflowExecution
     public bool IsScheduled(int callNumber) => callNumber >= 0 && callNumber < _scheduled.Count && _scheduled[callNumber] is not null;
 
     /// <summary>True when the history has a result for call <paramref name="callNumber"/>.</summary>
-    public bool HasResult(int callNumber) => _answered.Contains(callNumber);
+    public bool HasResult(int callNumber) => _answered is not null && _answered.Contains(callNumber);
 
     /// <summary>Commands for every scheduled call without a result: the outbox, republished on redelivery.</summary>
     public IReadOnlyList<CallRequest> PendingCommands()
@@ -89,7 +92,7 @@ internal sealed partial class WorkflowExecution
         var commands = new List<CallRequest>();
         foreach (var scheduled in _scheduled)
         {
-            if (scheduled is not null && !_answered.Contains(scheduled.CallNumber))
+            if (scheduled is not null && !HasResult(scheduled.CallNumber))
             {
                 commands.Add(ToCommand(scheduled));
             }
@@ -111,9 +114,9 @@ internal sealed partial class WorkflowExecution
     {
         ArgumentNullException.ThrowIfNull(incoming);
         _turnEvents.Clear();
-        _turnCommands.Clear();
-        _turnTimers.Clear();
-        _turnMessages.Clear();
+        _turnCommands?.Clear();
+        _turnTimers?.Clear();
+        _turnMessages?.Clear();
         _turnBaseSequence = _eventCount;
         _turnFirstResult = _results.Count;
         foreach (var e in incoming)
@@ -198,7 +201,7 @@ internal sealed partial class WorkflowExecution
                 if (!IsReplaying)
                 {
                     // Cancellation reaches the children that have not reported yet; sent once, when it happens.
-                    _turnMessages.AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child, Reason = "parent cancelled" }));
+                    (_turnMessages ??= []).AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child, Reason = "parent cancelled" }));
                 }
 
                 _cancellation.Cancel();
@@ -224,7 +227,7 @@ internal sealed partial class WorkflowExecution
 
     private void DeliverEvent(HistoryEvent received)
     {
-        if (_eventWaiters.TryGetValue(received.Name!, out var waiters) && waiters.Count > 0)
+        if (_eventWaiters is not null && _eventWaiters.TryGetValue(received.Name!, out var waiters) && waiters.Count > 0)
         {
             var waiter = waiters[0];
             waiters.RemoveAt(0);
@@ -234,6 +237,7 @@ internal sealed partial class WorkflowExecution
         }
 
         // Nobody waits yet: keep it for the first wait on that name.
+        _bufferedEvents ??= new(StringComparer.Ordinal);
         if (!_bufferedEvents.TryGetValue(received.Name!, out var buffer))
         {
             _bufferedEvents[received.Name!] = buffer = new Queue<HistoryEvent>();
@@ -371,7 +375,7 @@ internal sealed partial class WorkflowExecution
         }
 
         var running = status == WorkflowStatus.Running;
-        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], running ? [.. _turnTimers] : [], keepNewCalls ? [.. _turnMessages] : [], output, error, _customStatus);
+        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands ?? []] : [], running ? [.. _turnTimers ?? []] : [], keepNewCalls ? [.. _turnMessages ?? []] : [], output, error, _customStatus);
     }
 
     private CallRequest ToCommand(HistoryEvent scheduled) => Outbox.ToCommand(scheduled, InstanceId, WorkflowName, _settings.ReplyTo);
