@@ -56,7 +56,7 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             }
 
             var history = new HistoryEvent[metadata.EventCount];
-            instance.Slots.CopyTo(0, history, 0, metadata.EventCount);
+            Array.Copy(instance.Slots, history, metadata.EventCount);
             return Task.FromResult<InstanceSnapshot?>(new InstanceSnapshot(metadata, history));
         }
     }
@@ -85,12 +85,7 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             // History first, like the DynamoDB store; invisible until the metadata says so.
             foreach (var e in commit.NewEvents)
             {
-                while (instance.Slots.Count <= e.Sequence)
-                {
-                    instance.Slots.Add(null!);
-                }
-
-                instance.Slots[e.Sequence] = e;
+                instance.Put(e);
             }
 
             var stored = instance.Metadata?.Version ?? 0;
@@ -107,7 +102,21 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
 
     private sealed class Instance
     {
-        public List<HistoryEvent> Slots { get; } = [];
+        // An array sized to the history, not a list: most suspended instances hold a few events, and a list's
+        // object and spare capacity would cost more than the events.
+        public HistoryEvent[] Slots { get; private set; } = [];
+
+        public void Put(HistoryEvent e)
+        {
+            if (e.Sequence >= Slots.Length)
+            {
+                var slots = Slots;
+                Array.Resize(ref slots, Math.Max(e.Sequence + 1, Slots.Length * 2));
+                Slots = slots;
+            }
+
+            Slots[e.Sequence] = e;
+        }
 
         public InstanceMetadata? Metadata { get; set; }
     }

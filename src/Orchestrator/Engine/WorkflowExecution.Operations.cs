@@ -190,21 +190,9 @@ internal sealed partial class WorkflowExecution
             return waiter.Task;
         }
 
-        _eventWaiters ??= new(StringComparer.Ordinal);
-        if (!_eventWaiters.TryGetValue(name, out var waiters))
-        {
-            _eventWaiters[name] = waiters = [];
-        }
-
-        waiters.Add(waiter);
+        (_eventWaiters ??= []).Add((name, waiter));
         _outstanding++;
-        waiter.CancelWith(
-            settled =>
-            {
-                waiters.Remove(settled);
-                _outstanding--;
-            },
-            cancellationToken);
+        waiter.CancelWith(_onEventWaitCancelled ??= RemoveEventWaiter, cancellationToken);
         return waiter.Task;
     }
 
@@ -254,6 +242,17 @@ internal sealed partial class WorkflowExecution
         }
 
         _customStatus = status;
+    }
+
+    private void RemoveEventWaiter(IPendingOperation settled)
+    {
+        var index = _eventWaiters!.FindIndex(w => ReferenceEquals(w.Waiter, settled));
+        if (index >= 0)
+        {
+            _eventWaiters.RemoveAt(index);
+        }
+
+        _outstanding--;
     }
 
     private int Reserve()

@@ -25,7 +25,7 @@ internal sealed partial class WorkflowExecution
     private HashSet<string>? _eventKeys; // lazy
     private Dictionary<string, int>? _versions; // lazy
     private readonly List<IPendingOperation?> _pending;
-    private Dictionary<string, List<IPendingOperation>>? _eventWaiters; // lazy
+    private List<(string Name, IPendingOperation Waiter)>? _eventWaiters; // lazy; in wait order (a flat list: waits are few)
     private Dictionary<string, Queue<HistoryEvent>>? _bufferedEvents; // lazy
     private readonly CancellationTokenSource _cancellation = new();
     private readonly List<HistoryEvent> _turnEvents = [];
@@ -44,6 +44,7 @@ internal sealed partial class WorkflowExecution
     private int _guidCounter;
     private Random? _random;
     private Action<IPendingOperation>? _onTrackedCancelled; // one delegate for every tracked operation, not one each
+    private Action<IPendingOperation>? _onEventWaitCancelled; // likewise for event waits
     private string? _fault;
 
     public WorkflowExecution(IWorkflowRegistration registration, string instanceId, ExecutionSettings settings, IReadOnlyList<HistoryEvent> committedHistory)
@@ -138,7 +139,12 @@ internal sealed partial class WorkflowExecution
             }
         }
 
-        return Conclude();
+        var result = Conclude();
+
+        // The result holds the turn's events now; a suspended execution need not keep them or their array.
+        _turnEvents.Clear();
+        _turnEvents.Capacity = 0;
+        return result;
     }
 
     private void Drive()
@@ -227,13 +233,17 @@ internal sealed partial class WorkflowExecution
 
     private void DeliverEvent(HistoryEvent received)
     {
-        if (_eventWaiters is not null && _eventWaiters.TryGetValue(received.Name!, out var waiters) && waiters.Count > 0)
+        for (var i = 0; _eventWaiters is not null && i < _eventWaiters.Count; i++)
         {
-            var waiter = waiters[0];
-            waiters.RemoveAt(0);
-            _outstanding--;
-            waiter.Complete(received, InstanceId);
-            return;
+            // The oldest wait on that name takes it.
+            if (string.Equals(_eventWaiters[i].Name, received.Name, StringComparison.Ordinal))
+            {
+                var waiter = _eventWaiters[i].Waiter;
+                _eventWaiters.RemoveAt(i);
+                _outstanding--;
+                waiter.Complete(received, InstanceId);
+                return;
+            }
         }
 
         // Nobody waits yet: keep it for the first wait on that name.
