@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Local.Hosting;
@@ -43,21 +42,8 @@ internal static class SuspendedMemory
 
     private static async Task<double> ChildAsync(string part, int instances)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (!Environment.ProcessPath!.EndsWith("LambdaWorkflow.Benchmarks", StringComparison.Ordinal))
-        {
-            start.ArgumentList.Add(typeof(SuspendedMemory).Assembly.Location); // run as `dotnet <dll>`
-        }
-
-        start.ArgumentList.Add(ChildCommand);
-        start.ArgumentList.Add(part);
-        start.ArgumentList.Add(instances.ToString(CultureInfo.InvariantCulture));
-        using var child = Process.Start(start)!;
-        var text = await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-        await child.WaitForExitAsync().ConfigureAwait(false);
-        return child.ExitCode == 0
-            ? double.Parse(text.Trim(), CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"The {part} measurement exited {child.ExitCode}: {text}");
+        var text = await ChildProcess.RunAsync([ChildCommand, part, instances.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
+        return double.Parse(text.Trim(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<double> SuspendedAsync(int instances, bool warm)

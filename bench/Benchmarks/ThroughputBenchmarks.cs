@@ -17,19 +17,34 @@ namespace LambdaWorkflow.Benchmarks;
 internal static class ThroughputBenchmarks
 {
     private static readonly (int Instances, int Calls)[] Shapes = [(1, 2_000), (100, 100), (10_000, 5)];
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
 
-    /// <summary>Every shape three times, after the memory measurement.</summary>
+    /// <summary>
+    /// The GC settings each shape runs under, each in a child process: the default (workstation, concurrent), and
+    /// server GC without background collections, which a host that runs the embedded runtime for throughput can choose
+    /// (a library cannot choose it for its host).
+    /// </summary>
+    private static readonly (string Name, Dictionary<string, string> Environment)[] GcModes =
+    [
+        ("workstation concurrent GC (default)", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+        ("server non-concurrent GC", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0" }),
+    ];
+
+    /// <summary>Memory per suspended instance, then every shape three times under each GC mode.</summary>
     public static async Task RunAsync(TextWriter output)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
+        output.WriteLine("date " + DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, load {LoadAverage()}"));
         // Memory first; each part in a child process of its own, so no runtime's garbage is left in its heap.
         await SuspendedMemory.RunAsync(10_000, output).ConfigureAwait(false);
-        await MeasureAsync(100, 10, output, warmUp: true).ConfigureAwait(false);
-        foreach (var (instances, calls) in Shapes)
+        foreach (var (name, environment) in GcModes)
         {
-            for (var run = 0; run < 3; run++)
+            output.WriteLine(name + ":"); // each child also says what it got, from GCSettings
+            foreach (var (instances, calls) in Shapes)
             {
-                await MeasureAsync(instances, calls, output, warmUp: false).ConfigureAwait(false);
+                output.Write(await ChildProcess.RunAsync(
+                    ["throughput", instances.ToString(CultureInfo.InvariantCulture), calls.ToString(CultureInfo.InvariantCulture), "3"],
+                    environment).ConfigureAwait(false));
             }
         }
     }
@@ -37,8 +52,16 @@ internal static class ThroughputBenchmarks
     /// <summary>One shape, <paramref name="runs"/> times (for profiling one case): <c>-- throughput 10000 5 20</c>.</summary>
     public static async Task RunShapeAsync(int instances, int calls, int runs, TextWriter output)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
-        await MeasureAsync(instances, calls, output, warmUp: true).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  server GC {System.Runtime.GCSettings.IsServerGC}, concurrent {System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch}"));
+        // Warm-up runs of the same shape for WarmUp first (printed, marked): tiered JIT and dynamic PGO take several
+        // seconds of this load to reach the code a long-running runtime runs; the first runs are up to 2.5x slower.
+        var warming = Stopwatch.StartNew();
+        do
+        {
+            await MeasureAsync(instances, calls, output, warmUp: true).ConfigureAwait(false);
+        }
+        while (warming.Elapsed < WarmUp);
+
         for (var run = 0; run < runs; run++)
         {
             await MeasureAsync(instances, calls, output, warmUp: false).ConfigureAwait(false);
@@ -91,11 +114,8 @@ internal static class ThroughputBenchmarks
             }
         }
 
-        if (!warmUp)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"instances {instances,6} x calls {calls,5}: {steps,7:#,0} steps in {clock.Elapsed.TotalSeconds,6:0.000} s = {steps / clock.Elapsed.TotalSeconds,8:#,0} steps/s, {allocated / steps,6:#,0} B allocated per step, {collections,3} GCs ({gen1} gen1, {gen2} gen2) pausing {paused.TotalMilliseconds,5:#,0} ms (load {LoadAverage()})"));
-        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(warmUp ? "  warm-up " : "")}{instances,6} x {calls,4} calls: {steps / clock.Elapsed.TotalSeconds,7:#,0} steps/s ({steps:#,0} in {clock.Elapsed.TotalSeconds:0.000} s), {allocated / steps:#,0} B allocated/step, {collections} GCs ({gen1} gen1+, {gen2} gen2) pausing {paused.TotalMilliseconds:#,0} ms, load {LoadAverage()}"));
     }
 
     internal static WorkflowRegistry Workflows() =>
