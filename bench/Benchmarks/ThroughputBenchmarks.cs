@@ -10,27 +10,62 @@ namespace LambdaWorkflow.Benchmarks;
 /// <summary>
 /// End-to-end throughput of the embedded runtime, Stopwatch-timed: a step is one call dispatched through the bus and
 /// its service queue, handled by an instant service, and its result applied by the orchestrator. Every instance runs
-/// <see cref="CounterWorkflow"/> with K sequential calls. Also the memory a suspended instance holds.
+/// <see cref="CounterWorkflow"/> with K sequential calls. Also the memory a suspended instance holds (<see cref="SuspendedMemory"/>).
 /// BenchmarkDotNet's repeated invocations do not fit a run of 50,000 messages through queues and pumps, so this is a
 /// plain harness: <c>dotnet run -c Release --project bench/Benchmarks -- throughput</c>.
 /// </summary>
 internal static class ThroughputBenchmarks
 {
-    private static readonly (int Instances, int Calls)[] Shapes = [(1, 2_000), (100, 100), (10_000, 5)];
+    // 50,000 steps per run for the two concurrent shapes: runs of 0.2 s (the former 100 x 100) swing widely on a shared machine.
+    private static readonly (int Instances, int Calls)[] Shapes = [(1, 5_000), (100, 500), (10_000, 5)];
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// The GC settings each shape runs under, each in a child process: the default (workstation, concurrent), and
+    /// server GC without background collections, which a host that runs the embedded runtime for throughput can choose
+    /// (a library cannot choose it for its host).
+    /// </summary>
+    private static readonly (string Name, Dictionary<string, string> Environment)[] GcModes =
+    [
+        ("workstation concurrent GC (default)", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+        ("server non-concurrent GC", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_gcConcurrent"] = "0" }),
+    ];
+
+    /// <summary>Memory per suspended instance, then every shape three times under each GC mode.</summary>
     public static async Task RunAsync(TextWriter output)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, server GC {System.Runtime.GCSettings.IsServerGC}, load {LoadAverage()}"));
-        // Memory first, in a heap that no earlier runtime has left garbage or pending finalizers in.
-        await SuspendedMemoryAsync(100, null).ConfigureAwait(false);
-        await SuspendedMemoryAsync(10_000, output).ConfigureAwait(false);
-        await MeasureAsync(100, 10, output, warmUp: true).ConfigureAwait(false);
-        foreach (var (instances, calls) in Shapes)
+        output.WriteLine("date " + DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"processors {Environment.ProcessorCount}, load {LoadAverage()}"));
+        // Memory first; each part in a child process of its own, so no runtime's garbage is left in its heap.
+        await SuspendedMemory.RunAsync(10_000, output).ConfigureAwait(false);
+        foreach (var (name, environment) in GcModes)
         {
-            for (var run = 0; run < 3; run++)
+            output.WriteLine(name + ":"); // each child also says what it got, from GCSettings
+            foreach (var (instances, calls) in Shapes)
             {
-                await MeasureAsync(instances, calls, output, warmUp: false).ConfigureAwait(false);
+                output.Write(await ChildProcess.RunAsync(
+                    ["throughput", instances.ToString(CultureInfo.InvariantCulture), calls.ToString(CultureInfo.InvariantCulture), "3"],
+                    environment).ConfigureAwait(false));
             }
+        }
+    }
+
+    /// <summary>One shape, <paramref name="runs"/> times (for profiling one case): <c>-- throughput 10000 5 20</c>.</summary>
+    public static async Task RunShapeAsync(int instances, int calls, int runs, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  server GC {System.Runtime.GCSettings.IsServerGC}, concurrent {System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch}"));
+        // Warm-up runs of the same shape for WarmUp first (printed, marked): tiered JIT and dynamic PGO take several
+        // seconds of this load to reach the code a long-running runtime runs; the first runs are up to 2.5x slower.
+        var warming = Stopwatch.StartNew();
+        do
+        {
+            await MeasureAsync(instances, calls, output, warmUp: true).ConfigureAwait(false);
+        }
+        while (warming.Elapsed < WarmUp);
+
+        for (var run = 0; run < runs; run++)
+        {
+            await MeasureAsync(instances, calls, output, warmUp: false).ConfigureAwait(false);
         }
     }
 
@@ -43,6 +78,11 @@ internal static class ThroughputBenchmarks
         var steps = (long)instances * calls;
         var input = new LoopInput(calls);
         var ids = new string[instances];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
+        var gen1Before = GC.CollectionCount(1);
+        var gen2Before = GC.CollectionCount(2);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < instances; i++)
         {
@@ -61,6 +101,11 @@ internal static class ThroughputBenchmarks
         }
 
         clock.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
+        var gen1 = GC.CollectionCount(1) - gen1Before;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         foreach (var id in ids)
         {
             var metadata = await runtime.Client.WaitForCompletionAsync(id).ConfigureAwait(false);
@@ -70,54 +115,16 @@ internal static class ThroughputBenchmarks
             }
         }
 
-        if (!warmUp)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"instances {instances,6} x calls {calls,5}: {steps,7:#,0} steps in {clock.Elapsed.TotalSeconds,6:0.000} s = {steps / clock.Elapsed.TotalSeconds,8:#,0} steps/s (load {LoadAverage()})"));
-        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(warmUp ? "  warm-up " : "")}{instances,6} x {calls,4} calls: {steps / clock.Elapsed.TotalSeconds,7:#,0} steps/s ({steps:#,0} in {clock.Elapsed.TotalSeconds:0.000} s), {allocated / steps:#,0} B allocated/step, {collections} GCs ({gen1} gen1+, {gen2} gen2) pausing {paused.TotalMilliseconds:#,0} ms, load {LoadAverage()}"));
     }
 
-    /// <summary>Managed heap per instance suspended on an event, with and without its warm execution.</summary>
-    private static async Task SuspendedMemoryAsync(int instances, TextWriter? output)
-    {
-        foreach (var warm in new[] { true, false })
-        {
-            var options = new EmbeddedRuntimeOptions();
-            options.Orchestrator.WarmInstanceCapacity = warm ? instances : 0;
-            await using var runtime = new EmbeddedRuntime(Workflows(), Services(), options);
-            await runtime.StartAsync().ConfigureAwait(false);
-            var before = SettledHeap();
-            for (var i = 0; i < instances; i++)
-            {
-                await runtime.Client.StartAsync(WaitingWorkflow.Definition, new LoopInput(0), $"w{i}").ConfigureAwait(false);
-            }
-
-            while (runtime.Counters.InboxMessages < instances)
-            {
-                await Task.Delay(5).ConfigureAwait(false);
-            }
-
-            await Task.Delay(200).ConfigureAwait(false);
-            var after = SettledHeap();
-            GC.KeepAlive(runtime);
-            output?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"suspended {instances:#,0} instances, warm cache {(warm ? "on " : "off")}: {(after - before) / (double)instances,7:#,0} B per instance (store + cache + queues' dedup records)"));
-        }
-    }
-
-    private static long SettledHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static WorkflowRegistry Workflows() =>
+    internal static WorkflowRegistry Workflows() =>
         new WorkflowRegistry()
             .Add(CounterWorkflow.Definition, () => new CounterWorkflow())
             .Add(WaitingWorkflow.Definition, () => new WaitingWorkflow());
 
-    private static ServiceRegistry Services() =>
+    internal static ServiceRegistry Services() =>
         new ServiceRegistry().Map(CounterWorkflow.Increment, (request, _, _) => Task.FromResult(CounterWorkflow.Answer(request)));
 
     private static string LoadAverage()

@@ -15,8 +15,9 @@ public sealed class JsonPayloadConverter : JsonConverter<JsonPayload>
     /// <exception cref="JsonException">The value holds bytes that are not UTF-8, which the reader passes through unchecked.</exception>
     public override JsonPayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var element = JsonElement.ParseValue(ref reader);
-        var utf8Json = JsonMarshal.GetRawUtf8Value(element);
+        // A pooled document, disposed below: the one copy kept is the payload's own array.
+        using var document = JsonDocument.ParseValue(ref reader);
+        var utf8Json = JsonMarshal.GetRawUtf8Value(document.RootElement);
         if (!Utf8.IsValid(utf8Json))
         {
             // Kept raw, such bytes would be stored and forwarded as they are, and fail only where they are decoded.

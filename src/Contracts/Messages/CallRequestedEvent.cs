@@ -100,6 +100,9 @@ public sealed record CallRequestedEvent
     public static string DetailToJson(CallRequest detail) =>
         JsonSerializer.Serialize(detail, ContractsJsonContext.Default.CallRequest);
 
+    /// <summary>The whole event as UTF-8 JSON, as a queue body.</summary>
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, ContractsJsonContext.Default.CallRequestedEvent);
+
     /// <summary>The whole event as JSON text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ContractsJsonContext.Default.CallRequestedEvent);
 }

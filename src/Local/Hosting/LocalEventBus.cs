@@ -38,16 +38,17 @@ public sealed class LocalEventBus(RuleSet rules, LocalQueueRegistry queues, Loca
                 Time = timeProvider.GetUtcNow(),
                 Resources = [],
                 Detail = command,
-            }.ToJson();
-            var matches = rules.Match(body);
+            }.ToUtf8();
+            var matches = rules.MatchUtf8(body);
             foreach (var rule in matches)
             {
-                queues.GetQueue(rule.Target).Send(body);
+                // Queues keep bodies unchanged, so every target can share the one array.
+                queues.GetQueue(rule.Target).SendUtf8(body);
             }
 
             if (matches.Count == 0)
             {
-                unrouted.Send(body);
+                unrouted.SendUtf8(body);
                 Interlocked.Increment(ref _unrouted);
             }
 

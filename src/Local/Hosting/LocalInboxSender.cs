@@ -1,4 +1,3 @@
-using System.Text;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.Local.Queues;
 using LambdaWorkflow.Orchestrator.Publishing;
@@ -17,7 +16,7 @@ public sealed class LocalInboxSender(LocalQueue inbox) : IInboxSender
         ArgumentNullException.ThrowIfNull(messages);
         foreach (var message in messages)
         {
-            inbox.Send(Encoding.UTF8.GetString(InboxMessageReader.ToUtf8(message)), groupId: message.InstanceId, deduplicationId: message.DeduplicationId);
+            inbox.SendUtf8(InboxMessageReader.ToUtf8(message), groupId: message.InstanceId, deduplicationId: message.DeduplicationId);
         }
 
         return Task.CompletedTask;

@@ -12,7 +12,7 @@ public sealed class LocalReplySender(LocalQueueRegistry queues) : IReplySender
     {
         ArgumentNullException.ThrowIfNull(reply);
         var queue = queues.GetQueue(replyTo);
-        queue.Send(InboxMessageReader.ToJson(reply), groupId: queue.Options.Fifo ? reply.InstanceId : null, deduplicationId: queue.Options.Fifo ? reply.DeduplicationId : null);
+        queue.SendUtf8(InboxMessageReader.ToUtf8(reply), groupId: queue.Options.Fifo ? reply.InstanceId : null, deduplicationId: queue.Options.Fifo ? reply.DeduplicationId : null);
         return Task.CompletedTask;
     }
 }

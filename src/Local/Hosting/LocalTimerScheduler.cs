@@ -17,7 +17,7 @@ public sealed class LocalTimerScheduler(LocalQueue timerQueue, TimeProvider time
         foreach (var timer in timers)
         {
             var wait = timer.FireAt - timeProvider.GetUtcNow();
-            timerQueue.Send(InboxMessageReader.ToJson(timer), delay: wait < TimeSpan.Zero ? TimeSpan.Zero : Clamp(wait));
+            timerQueue.SendUtf8(InboxMessageReader.ToUtf8(timer), delay: wait < TimeSpan.Zero ? TimeSpan.Zero : Clamp(wait));
         }
 
         return Task.CompletedTask;

@@ -1,7 +1,5 @@
-using System.Text;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.Local.Queues;
-
 
 namespace LambdaWorkflow.Local.Hosting;
 
@@ -72,7 +70,7 @@ internal sealed class QueuePump(
             for (var i = 0; i < received.Count; i++)
             {
                 var m = received[i];
-                batch[i] = new QueueMessage(m.MessageId, Encoding.UTF8.GetBytes(m.Body), m.SentAt, m.ReceiveCount, m.GroupId);
+                batch[i] = new QueueMessage(m.MessageId, m.Utf8Body, m.SentAt, m.ReceiveCount, m.GroupId);
             }
 
             IReadOnlyList<MessageOutcome> outcomes;
@@ -130,7 +128,7 @@ internal sealed class QueuePump(
             [DeadLetterAttributes.SourceQueue] = queue.Name,
             [DeadLetterAttributes.OriginalMessageId] = message.MessageId,
         };
-        dlq.Send(message.Body, attributes, dlq.Options.Fifo ? message.GroupId ?? "dead-letters" : null, dlq.Options.Fifo ? message.MessageId : null);
+        dlq.SendBody(message.MessageBody, attributes, dlq.Options.Fifo ? message.GroupId ?? "dead-letters" : null, dlq.Options.Fifo ? message.MessageId : null);
         queue.Delete(message.ReceiptHandle);
     }
 }

@@ -82,6 +82,34 @@ public sealed partial class LocalQueue
         TimeSpan delay = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(body);
+        return SendBody(new MessageBody(body), attributes, groupId, deduplicationId, delay);
+    }
+
+    /// <summary>As <see cref="Send(string, IReadOnlyDictionary{string, string}?, string?, string?, TimeSpan)"/>, with the body as UTF-8 bytes that the queue keeps: the caller must not change them afterwards.</summary>
+    internal SendResult SendUtf8(
+        byte[] utf8Body,
+        IReadOnlyDictionary<string, string>? attributes = null,
+        string? groupId = null,
+        string? deduplicationId = null,
+        TimeSpan delay = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Body);
+        if (utf8Body.Length == 0 || !System.Text.Unicode.Utf8.IsValid(utf8Body))
+        {
+            throw new ArgumentException("The body must be non-empty, valid UTF-8.", nameof(utf8Body));
+        }
+
+        return SendBody(new MessageBody(utf8Body), attributes, groupId, deduplicationId, delay);
+    }
+
+    /// <summary>Sends a body that may already sit in another queue (a dead letter): bodies never change, so they are shared.</summary>
+    internal SendResult SendBody(
+        MessageBody body,
+        IReadOnlyDictionary<string, string>? attributes = null,
+        string? groupId = null,
+        string? deduplicationId = null,
+        TimeSpan delay = default)
+    {
         var copiedAttributes = QueueArguments.CopyAttributes(attributes);
         QueueArguments.ValidateSize(body, copiedAttributes, Options.MaxMessageSize);
         ValidateSendOptions(groupId, deduplicationId, delay);

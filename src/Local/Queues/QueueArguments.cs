@@ -77,21 +77,21 @@ internal static class QueueArguments
         return copy.AsReadOnly();
     }
 
-    public static void ValidateSize(string body, IReadOnlyDictionary<string, string> attributes, int maxBytes)
+    public static void ValidateSize(MessageBody body, IReadOnlyDictionary<string, string> attributes, int maxBytes)
     {
         // A UTF-16 char takes at most 3 UTF-8 bytes, so short messages skip the exact count.
-        long chars = body.Length;
+        long attributeChars = 0;
         foreach ((string name, string value) in attributes)
         {
-            chars += name.Length + value.Length;
+            attributeChars += name.Length + value.Length;
         }
 
-        if (chars * 3 <= maxBytes)
+        if ((body.IsUtf8 ? body.SendLength : body.SendLength * 3L) + (attributeChars * 3) <= maxBytes)
         {
             return;
         }
 
-        long bytes = Encoding.UTF8.GetByteCount(body);
+        long bytes = body.IsUtf8 ? body.SendLength : Encoding.UTF8.GetByteCount(body.Text);
         foreach ((string name, string value) in attributes)
         {
             bytes += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);

@@ -15,7 +15,7 @@ internal enum MessageState
 /// </summary>
 internal sealed class StoredMessage(
     string messageId,
-    string body,
+    MessageBody body,
     IReadOnlyDictionary<string, string> attributes,
     string? groupId,
     string? deduplicationId,
@@ -24,7 +24,7 @@ internal sealed class StoredMessage(
     DateTimeOffset enqueuedAt)
 {
     public string MessageId { get; } = messageId;
-    public string Body { get; } = body;
+    public MessageBody Body { get; } = body;
     public IReadOnlyDictionary<string, string> Attributes { get; } = attributes;
     public string? GroupId { get; } = groupId;
     public string? DeduplicationId { get; } = deduplicationId;

@@ -49,6 +49,14 @@ public sealed class RuleSet
         return matched is null ? [] : matched;
     }
 
+    /// <summary>Returns every rule whose pattern matches the event given as UTF-8 JSON.</summary>
+    /// <param name="utf8Event">The whole EventBridge event object as UTF-8 JSON.</param>
+    public IReadOnlyList<EventRule> MatchUtf8(ReadOnlyMemory<byte> utf8Event)
+    {
+        using var document = JsonDocument.Parse(utf8Event);
+        return Match(document.RootElement);
+    }
+
     /// <summary>Returns every rule whose pattern matches the event given as JSON text.</summary>
     /// <param name="eventJson">The whole EventBridge event object as JSON.</param>
     public IReadOnlyList<EventRule> Match(string eventJson)

@@ -56,7 +56,7 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             }
 
             var history = new HistoryEvent[metadata.EventCount - metadata.FirstSequence];
-            instance.Slots.CopyTo(metadata.FirstSequence - instance.FirstSlot, history, 0, history.Length);
+            Array.Copy(instance.Slots, metadata.FirstSequence - instance.FirstSlot, history, 0, history.Length);
             return Task.FromResult<InstanceSnapshot?>(new InstanceSnapshot(metadata, history));
         }
     }
@@ -87,18 +87,10 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             var committedEnd = instance.Metadata?.EventCount ?? 0;
             foreach (var e in commit.NewEvents)
             {
-                if (e.Sequence < committedEnd)
+                if (e.Sequence >= committedEnd)
                 {
-                    continue;
+                    instance.Put(e);
                 }
-
-                var slot = e.Sequence - instance.FirstSlot;
-                while (instance.Slots.Count <= slot)
-                {
-                    instance.Slots.Add(null!);
-                }
-
-                instance.Slots[slot] = e;
             }
 
             var stored = instance.Metadata?.Version ?? 0;
@@ -110,11 +102,7 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
             instance.Metadata = commit.Metadata;
 
             // Earlier runs are unreachable once a continue-as-new committed; drop their events.
-            if (commit.Metadata.FirstSequence > instance.FirstSlot)
-            {
-                instance.Slots.RemoveRange(0, commit.Metadata.FirstSequence - instance.FirstSlot);
-                instance.FirstSlot = commit.Metadata.FirstSequence;
-            }
+            instance.DropBefore(commit.Metadata.FirstSequence);
         }
 
         return Task.CompletedTask;
@@ -122,11 +110,35 @@ public sealed class InMemoryWorkflowStateStore : IWorkflowStateStore, IInstanceL
 
     private sealed class Instance
     {
-        public List<HistoryEvent> Slots { get; } = [];
+        // An array sized to the history, not a list: most suspended instances hold a few events, and a list's
+        // object and spare capacity would cost more than the events.
+        public HistoryEvent[] Slots { get; private set; } = [];
 
-        /// <summary>The sequence held in <see cref="Slots"/>[0].</summary>
-        public int FirstSlot { get; set; }
+        /// <summary>The sequence held in <see cref="Slots"/>[0]: earlier runs' events go after a continue-as-new.</summary>
+        public int FirstSlot { get; private set; }
 
         public InstanceMetadata? Metadata { get; set; }
+
+        public void Put(HistoryEvent e)
+        {
+            var slot = e.Sequence - FirstSlot;
+            if (slot >= Slots.Length)
+            {
+                var slots = Slots;
+                Array.Resize(ref slots, Math.Max(slot + 1, Slots.Length * 2));
+                Slots = slots;
+            }
+
+            Slots[slot] = e;
+        }
+
+        public void DropBefore(int sequence)
+        {
+            if (sequence > FirstSlot)
+            {
+                Slots = Slots[Math.Min(sequence - FirstSlot, Slots.Length)..];
+                FirstSlot = sequence;
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingOperation
 {
     private CancellationTokenRegistration _cancellation;
+    private Action<IPendingOperation>? _onCancel;
 
     public bool IsSettled => Task.IsCompleted;
 
@@ -21,13 +22,9 @@ internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingO
             return;
         }
 
-        _cancellation = token.Register(() =>
-        {
-            if (TrySetCanceled(token))
-            {
-                onCancel(this);
-            }
-        });
+        // The state overload allocates no closure: a suspended operation would keep it for as long as it waits.
+        _onCancel = onCancel;
+        _cancellation = token.Register(static (state, token) => ((PendingOperation<T>)state!).Cancel(token), this);
     }
 
     public void Complete(HistoryEvent result, string instanceId)
@@ -36,6 +33,14 @@ internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingO
         if (!Task.IsCompleted)
         {
             OnResult(result, instanceId);
+        }
+    }
+
+    private void Cancel(CancellationToken token)
+    {
+        if (TrySetCanceled(token))
+        {
+            _onCancel!(this);
         }
     }
 

@@ -140,6 +140,6 @@ internal sealed partial class WorkflowExecution
         }
 
         var running = status == WorkflowStatus.Running;
-        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands] : [], running ? [.. _turnTimers] : [], keepNewCalls ? [.. _turnMessages] : [], output, error, _customStatus);
+        return new TurnResult(status, events, keepNewCalls ? [.. _turnCommands ?? []] : [], running ? [.. _turnTimers ?? []] : [], keepNewCalls ? [.. _turnMessages ?? []] : [], output, error, _customStatus);
     }
 }

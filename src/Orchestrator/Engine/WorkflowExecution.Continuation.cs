@@ -66,7 +66,7 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     private List<HistoryEvent> CarriedEvents(List<string> abandoned)
     {
-        var carried = _bufferedEvents.Values.SelectMany(queue => queue).ToList();
+        var carried = _bufferedEvents is null ? [] : _bufferedEvents.Values.SelectMany(queue => queue).ToList();
         for (var i = _resultsDelivered; i < _results.Count; i++)
         {
             if (_results[i].Type == HistoryEventType.EventReceived)

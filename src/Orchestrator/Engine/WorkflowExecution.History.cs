@@ -27,11 +27,11 @@ internal sealed partial class WorkflowExecution
                 break;
             case HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired:
                 _results.Add(e);
-                _answered.Add(e.CallNumber);
+                (_answered ??= []).Add(e.CallNumber);
                 break;
             case HistoryEventType.EventReceived:
                 _results.Add(e);
-                _eventKeys.Add(e.Key ?? string.Empty);
+                (_eventKeys ??= new(StringComparer.Ordinal)).Add(e.Key ?? string.Empty);
                 break;
             case HistoryEventType.CancelRequested:
                 _results.Add(e);
@@ -40,7 +40,7 @@ internal sealed partial class WorkflowExecution
             case HistoryEventType.EarlierRunEvents:
                 foreach (var key in e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<string[]>()))
                 {
-                    _eventKeys.Add(key);
+                    (_eventKeys ??= new(StringComparer.Ordinal)).Add(key);
                     _earlierRunKeys.Add(key);
                 }
 
@@ -49,7 +49,7 @@ internal sealed partial class WorkflowExecution
                 _abandonedChildren = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<string[]>());
                 break;
             case HistoryEventType.VersionMarker:
-                _versions[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());
+                (_versions ??= new(StringComparer.Ordinal))[e.Name!] = e.Payload.Deserialize(Contracts.PayloadJson.TypeInfo<int>());
                 _lastMarkerSequence = e.Sequence;
                 break;
         }
@@ -60,7 +60,7 @@ internal sealed partial class WorkflowExecution
     {
         foreach (var scheduled in _scheduled)
         {
-            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))
+            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !HasResult(scheduled.CallNumber))
             {
                 yield return scheduled;
             }

@@ -22,7 +22,7 @@ internal sealed partial class WorkflowExecution
     public HistoryEvent? ScheduledEvent(int number) => Recorded(number);
 
     /// <summary>True when an event with this sender id is already in the history.</summary>
-    public bool HasEvent(string eventId) => _eventKeys.Contains(eventId);
+    public bool HasEvent(string eventId) => _eventKeys is not null && _eventKeys.Contains(eventId);
 
     /// <summary>Timers of the history that have not fired: part of the outbox, rescheduled on redelivery.</summary>
     public IReadOnlyList<TimerRequest> PendingTimers()
@@ -30,7 +30,7 @@ internal sealed partial class WorkflowExecution
         var timers = new List<TimerRequest>();
         foreach (var scheduled in _scheduled)
         {
-            if (scheduled is { Type: HistoryEventType.TimerScheduled } && !_answered.Contains(scheduled.CallNumber))
+            if (scheduled is { Type: HistoryEventType.TimerScheduled } && !HasResult(scheduled.CallNumber))
             {
                 timers.Add(new TimerRequest(CallId(scheduled.CallNumber), FireAtOf(scheduled)));
             }
@@ -78,7 +78,7 @@ internal sealed partial class WorkflowExecution
                 Attempt = attempt,
                 Payload = payload,
             });
-            _turnCommands.Add(ToCommand(scheduled));
+            (_turnCommands ??= []).Add(ToCommand(scheduled));
         }
 
         return Track(number, new PendingCall<TResponse>(operation.ResponseType, scheduled, Run), cancellationToken);
@@ -125,7 +125,7 @@ internal sealed partial class WorkflowExecution
                 Key = childId,
                 Payload = payload,
             });
-            _turnMessages.Add(StartOf(scheduled));
+            (_turnMessages ??= []).Add(StartOf(scheduled));
         }
 
         return Track(number, new PendingChild<TResult>(workflow.Name, workflow.ResultType, scheduled), cancellationToken);
@@ -140,7 +140,7 @@ internal sealed partial class WorkflowExecution
         var starts = new List<InboxMessage>(AbandonedChildCancels());
         foreach (var scheduled in _scheduled)
         {
-            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !_answered.Contains(scheduled.CallNumber))
+            if (scheduled is { Type: HistoryEventType.ChildWorkflowScheduled } && !HasResult(scheduled.CallNumber))
             {
                 starts.Add(StartOf(scheduled));
             }
@@ -177,7 +177,7 @@ internal sealed partial class WorkflowExecution
                 CallNumber = number,
                 Payload = JsonPayload.From(fireAt, PayloadJson.TypeInfo<DateTimeOffset>()),
             });
-            _turnTimers.Add(new TimerRequest(CallId(number), fireAt));
+            (_turnTimers ??= []).Add(new TimerRequest(CallId(number), fireAt));
         }
 
         return Track(number, new PendingTimer(), cancellationToken);
@@ -187,26 +187,15 @@ internal sealed partial class WorkflowExecution
     public Task<T> WaitForEvent<T>(string name, JsonTypeInfo<T> payloadType, CancellationToken cancellationToken)
     {
         var waiter = new PendingEvent<T>(name, payloadType);
-        if (_bufferedEvents.TryGetValue(name, out var buffer) && buffer.Count > 0)
+        if (_bufferedEvents is not null && _bufferedEvents.TryGetValue(name, out var buffer) && buffer.Count > 0)
         {
             waiter.Complete(buffer.Dequeue(), InstanceId);
             return waiter.Task;
         }
 
-        if (!_eventWaiters.TryGetValue(name, out var waiters))
-        {
-            _eventWaiters[name] = waiters = [];
-        }
-
-        waiters.Add(waiter);
+        (_eventWaiters ??= []).Add((name, waiter));
         _outstanding++;
-        waiter.CancelWith(
-            settled =>
-            {
-                waiters.Remove(settled);
-                _outstanding--;
-            },
-            cancellationToken);
+        waiter.CancelWith(_onEventWaitCancelled ??= RemoveEventWaiter, cancellationToken);
         return waiter.Task;
     }
 
@@ -217,6 +206,7 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public int GetVersion(string changeId, int minSupported, int maxSupported)
     {
+        _versions ??= new(StringComparer.Ordinal);
         if (!_versions.TryGetValue(changeId, out var version))
         {
             if (IsReplaying)
@@ -255,6 +245,17 @@ internal sealed partial class WorkflowExecution
         }
 
         _customStatus = status;
+    }
+
+    private void RemoveEventWaiter(IPendingOperation settled)
+    {
+        var index = _eventWaiters!.FindIndex(w => ReferenceEquals(w.Waiter, settled));
+        if (index >= 0)
+        {
+            _eventWaiters.RemoveAt(index);
+        }
+
+        _outstanding--;
     }
 
     private int Reserve()
@@ -306,7 +307,7 @@ internal sealed partial class WorkflowExecution
     {
         _pending[number] = operation;
         _outstanding++;
-        operation.CancelWith(_ => _outstanding--, cancellationToken);
+        operation.CancelWith(_onTrackedCancelled ??= _ => _outstanding--, cancellationToken);
         return operation.Task;
     }
 

@@ -17,9 +17,9 @@ internal sealed partial class WorkflowExecution
     public TurnResult RunResumed()
     {
         _turnEvents.Clear();
-        _turnCommands.Clear();
-        _turnTimers.Clear();
-        _turnMessages.Clear();
+        _turnCommands?.Clear();
+        _turnTimers?.Clear();
+        _turnMessages?.Clear();
         _turnBaseSequence = _eventCount;
         var lastRecorded = LastRecordedOperation();
         _liveFromStart = lastRecorded < 0;
@@ -35,7 +35,10 @@ internal sealed partial class WorkflowExecution
             Drive();
         }
 
-        return Conclude();
+        var result = Conclude();
+        _turnEvents.Clear();
+        _turnEvents.Capacity = 0;
+        return result;
     }
 
     /// <summary>The sequence of the last call, timer, child or version marker in the history; -1 when there is none.</summary>

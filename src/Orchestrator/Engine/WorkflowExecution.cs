@@ -19,17 +19,19 @@ internal sealed partial class WorkflowExecution
     private readonly WorkflowSynchronizationContext _scheduler = new();
     private readonly List<HistoryEvent?> _scheduled;
     private readonly List<HistoryEvent> _results;
-    private readonly HashSet<int> _answered = [];
-    private readonly HashSet<string> _eventKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
+    // The indexes, waiters and turn lists marked "lazy" are made on first use: a warm cache keeps every suspended
+    // execution, and most workflows never need most of them.
+    private HashSet<int>? _answered; // lazy
+    private HashSet<string>? _eventKeys; // lazy
+    private Dictionary<string, int>? _versions; // lazy
     private readonly List<IPendingOperation?> _pending;
-    private readonly Dictionary<string, List<IPendingOperation>> _eventWaiters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<HistoryEvent>> _bufferedEvents = new(StringComparer.Ordinal);
+    private List<(string Name, IPendingOperation Waiter)>? _eventWaiters; // lazy; in wait order (a flat list: waits are few)
+    private Dictionary<string, Queue<HistoryEvent>>? _bufferedEvents; // lazy
     private readonly CancellationTokenSource _cancellation = new();
     private readonly List<HistoryEvent> _turnEvents = [];
-    private readonly List<CallRequest> _turnCommands = [];
-    private readonly List<TimerRequest> _turnTimers = [];
-    private readonly List<InboxMessage> _turnMessages = [];
+    private List<CallRequest>? _turnCommands; // lazy
+    private List<TimerRequest>? _turnTimers; // lazy
+    private List<InboxMessage>? _turnMessages; // lazy
     private JsonPayload _customStatus;
     private HistoryEvent? _firstEvent;
     private int _eventCount;
@@ -41,6 +43,8 @@ internal sealed partial class WorkflowExecution
     private int _outstanding;
     private int _guidCounter;
     private Random? _random;
+    private Action<IPendingOperation>? _onTrackedCancelled; // one delegate for every tracked operation, not one each
+    private Action<IPendingOperation>? _onEventWaitCancelled; // likewise for event waits
     private string? _fault;
 
     public WorkflowExecution(IWorkflowRegistration registration, string instanceId, ExecutionSettings settings, IReadOnlyList<HistoryEvent> committedHistory)
@@ -51,7 +55,7 @@ internal sealed partial class WorkflowExecution
         InstanceId = instanceId;
 
         // A history is mostly calls, each a scheduled event and a result: size the indexes once.
-        var calls = (committedHistory.Count / 2) + 1;
+        var calls = committedHistory.Count == 0 ? 0 : (committedHistory.Count / 2) + 1;
         _scheduled = new List<HistoryEvent?>(calls);
         _results = new List<HistoryEvent>(calls);
         _pending = new List<IPendingOperation?>(calls);
@@ -87,7 +91,7 @@ internal sealed partial class WorkflowExecution
     public bool IsScheduled(int callNumber) => callNumber >= 0 && callNumber < _scheduled.Count && _scheduled[callNumber] is not null;
 
     /// <summary>True when the history has a result for call <paramref name="callNumber"/>.</summary>
-    public bool HasResult(int callNumber) => _answered.Contains(callNumber);
+    public bool HasResult(int callNumber) => _answered is not null && _answered.Contains(callNumber);
 
     /// <summary>Commands for every scheduled call without a result: the outbox, republished on redelivery.</summary>
     public IReadOnlyList<CallRequest> PendingCommands()
@@ -95,7 +99,7 @@ internal sealed partial class WorkflowExecution
         var commands = new List<CallRequest>();
         foreach (var scheduled in _scheduled)
         {
-            if (scheduled is not null && !_answered.Contains(scheduled.CallNumber))
+            if (scheduled is not null && !HasResult(scheduled.CallNumber))
             {
                 commands.Add(ToCommand(scheduled));
             }
@@ -120,9 +124,9 @@ internal sealed partial class WorkflowExecution
     {
         ArgumentNullException.ThrowIfNull(incoming);
         _turnEvents.Clear();
-        _turnCommands.Clear();
-        _turnTimers.Clear();
-        _turnMessages.Clear();
+        _turnCommands?.Clear();
+        _turnTimers?.Clear();
+        _turnMessages?.Clear();
         if (_firstEvent is null && incoming.Count > 0)
         {
             // A run after continue-as-new starts where the earlier runs' history ended.
@@ -150,7 +154,12 @@ internal sealed partial class WorkflowExecution
             }
         }
 
-        return Conclude();
+        var result = Conclude();
+
+        // The result holds the turn's events now; a suspended execution need not keep them or their array.
+        _turnEvents.Clear();
+        _turnEvents.Capacity = 0;
+        return result;
     }
 
     private void Drive()
@@ -213,7 +222,7 @@ internal sealed partial class WorkflowExecution
                 if (!IsReplaying)
                 {
                     // Cancellation reaches the children that have not reported yet; sent once, when it happens.
-                    _turnMessages.AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child.Key!, Reason = "parent cancelled" }));
+                    (_turnMessages ??= []).AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child.Key!, Reason = "parent cancelled" }));
                 }
 
                 _cancellation.Cancel();
@@ -239,16 +248,21 @@ internal sealed partial class WorkflowExecution
 
     private void DeliverEvent(HistoryEvent received)
     {
-        if (_eventWaiters.TryGetValue(received.Name!, out var waiters) && waiters.Count > 0)
+        for (var i = 0; _eventWaiters is not null && i < _eventWaiters.Count; i++)
         {
-            var waiter = waiters[0];
-            waiters.RemoveAt(0);
-            _outstanding--;
-            waiter.Complete(received, InstanceId);
-            return;
+            // The oldest wait on that name takes it.
+            if (string.Equals(_eventWaiters[i].Name, received.Name, StringComparison.Ordinal))
+            {
+                var waiter = _eventWaiters[i].Waiter;
+                _eventWaiters.RemoveAt(i);
+                _outstanding--;
+                waiter.Complete(received, InstanceId);
+                return;
+            }
         }
 
         // Nobody waits yet: keep it for the first wait on that name.
+        _bufferedEvents ??= new(StringComparer.Ordinal);
         if (!_bufferedEvents.TryGetValue(received.Name!, out var buffer))
         {
             _bufferedEvents[received.Name!] = buffer = new Queue<HistoryEvent>();
