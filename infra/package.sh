@@ -30,11 +30,13 @@ zip_path=$(realpath -m "$output")
 
 # Framework-dependent: the managed runtime brings .NET 10, so the zip carries only the app and its packages.
 # A class library gets no runtimeconfig.json by default, and the runtime needs it to pick the framework.
+# ReadyToRun precompiles the assemblies: a third less time to the first handled message (bench/README.md).
 dotnet publish "$project" \
   --configuration Release \
   --runtime "$rid" \
   --self-contained false \
   -p:GenerateRuntimeConfigurationFiles=true \
+  -p:PublishReadyToRun=true \
   --output "$work/publish"
 
 # Lambda looks for the assembly at the root of the zip.
