@@ -24,6 +24,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 {
     private readonly List<QueuePump> _pumps = [];
     private readonly EmbeddedRuntimeOptions _options;
+    private ITimer? _purge;
     private bool _started;
 
     /// <summary>Builds the runtime; call <see cref="StartAsync"/> to begin processing.</summary>
@@ -134,6 +135,11 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         {
             pump.Start();
         }
+
+        if (_options.IdempotencyPurgeInterval > TimeSpan.Zero)
+        {
+            _purge = _options.TimeProvider.CreateTimer(_ => PurgeExpiredRecords(), null, _options.IdempotencyPurgeInterval, _options.IdempotencyPurgeInterval);
+        }
     }
 
     /// <summary>Commands republished by the recovery sweep of <see cref="StartAsync"/>.</summary>
@@ -145,6 +151,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         if (_started)
         {
             _started = false;
+            _purge?.Dispose();
             await Task.WhenAll(_pumps.Select(p => p.StopAsync())).ConfigureAwait(false);
         }
     }
@@ -159,6 +166,21 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private void PurgeExpiredRecords()
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        switch (ServiceIdempotencyStore)
+        {
+            case InMemoryIdempotencyStore memory:
+                memory.PurgeExpired(now);
+                break;
+            case SqliteIdempotencyStore sqlite:
+                // Fire and forget on a timer thread; a busy database only delays the purge to the next tick.
+                _ = sqlite.PurgeExpiredAsync(now).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                break;
+        }
+    }
 
     private ServiceDispatcherOptions ServiceOptions(TimeProvider time)
     {

@@ -55,6 +55,13 @@ public sealed class EmbeddedRuntimeOptions
     public IdempotencyOptions ServiceIdempotency { get; set; } = new();
 
     /// <summary>
+    /// How often expired idempotency records are deleted, as a table's TTL would, so that a runtime that runs for
+    /// weeks holds only the records of its retention window. On <see cref="TimeProvider"/>'s clock; zero or less turns it
+    /// off. Default 5 minutes.
+    /// </summary>
+    public TimeSpan IdempotencyPurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Callbacks of the service handlers: a random signing key when <see cref="CallbackOptions.SigningKey"/> is null, and
     /// timeout checks as delayed messages on the service queues when <see cref="CallbackOptions.TimeoutScheduler"/> is null.
     /// </summary>

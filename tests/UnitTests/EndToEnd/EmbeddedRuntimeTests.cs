@@ -111,6 +111,26 @@ public sealed class EmbeddedRuntimeTests
         Assert.Contains(runtime.GetQueueDepths(), d => d.Queue == "lwf-unrouted" && d.InFlight == 1);
     }
 
+    [Fact]
+    public async Task Runtime_RecordsPastTheirRetention_ArePurgedOnTheRuntimesClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var options = new EmbeddedRuntimeOptions { TimeProvider = clock, IdempotencyPurgeInterval = TimeSpan.FromMinutes(1) };
+        options.ServiceIdempotency.Retention = TimeSpan.FromMinutes(10);
+        await using var runtime = new EmbeddedRuntime(ReplayDriver.Registry(), Services(), options);
+        await runtime.StartAsync();
+        await runtime.Client.StartAsync(FanOutWorkflow.Definition, 4, "fan-purge");
+        await runtime.Client.WaitForResultAsync(FanOutWorkflow.Definition, "fan-purge", Timeout());
+        var records = (LambdaWorkflow.Local.Idempotency.InMemoryIdempotencyStore)runtime.ServiceIdempotencyStore;
+        Assert.Equal(5, records.Count);
+
+        clock.Advance(TimeSpan.FromMinutes(5)); // within the retention: kept for duplicates
+        Assert.Equal(5, records.Count);
+        clock.Advance(TimeSpan.FromMinutes(7)); // past it: the next purge tick drops them
+
+        Assert.Equal(0, records.Count);
+    }
+
     private static ServiceRegistry Services() => new ServiceRegistry()
         .Map(TestOperations.Double, (n, _, _) => Task.FromResult(n * 2))
         .Map(TestOperations.Square, (n, _, _) => Task.FromResult(n * n))
