@@ -99,16 +99,19 @@ public abstract class WorkflowContext
     /// An event that arrived before the wait is not lost: it is taken at once.
     /// </summary>
     /// <exception cref="EventTimeoutException">No such event within <paramref name="timeout"/>.</exception>
-    public async Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout = null, JsonTypeInfo<T>? payloadType = null, CancellationToken? cancellationToken = null)
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name (thrown at the call).</exception>
+    public Task<T> WaitForEventAsync<T>(string name, TimeSpan? timeout = null, JsonTypeInfo<T>? payloadType = null, CancellationToken? cancellationToken = null)
     {
         Names.EnsureValid(name, nameof(name));
         var type = payloadType ?? PayloadJson.TypeInfo<T>();
         var token = cancellationToken ?? CancellationToken;
-        if (timeout is null)
-        {
-            return await _execution.WaitForEvent(name, type, token).ConfigureAwait(true);
-        }
 
+        // Without a timeout the wait's own task is the result: no async machinery held while the instance is suspended.
+        return timeout is null ? _execution.WaitForEvent(name, type, token) : WaitWithTimeoutAsync(name, type, timeout.Value, token);
+    }
+
+    private async Task<T> WaitWithTimeoutAsync<T>(string name, JsonTypeInfo<T> type, TimeSpan timeout, CancellationToken token)
+    {
         using var race = CancellationTokenSource.CreateLinkedTokenSource(token);
         var wait = _execution.WaitForEvent(name, type, race.Token);
         if (wait.IsCompleted)
@@ -116,12 +119,12 @@ public abstract class WorkflowContext
             return await wait.ConfigureAwait(true);
         }
 
-        var timer = _execution.IssueTimer(UtcNow + timeout.Value, race.Token);
+        var timer = _execution.IssueTimer(UtcNow + timeout, race.Token);
         var first = await Task.WhenAny(wait, timer).ConfigureAwait(true);
         race.Cancel(); // the loser stops waiting; a late timer or event is then ignored or kept for the next wait
         if (first == timer && timer.IsCompletedSuccessfully)
         {
-            throw new EventTimeoutException(name, timeout.Value);
+            throw new EventTimeoutException(name, timeout);
         }
 
         return await wait.ConfigureAwait(true);

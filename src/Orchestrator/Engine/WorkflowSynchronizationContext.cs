@@ -57,6 +57,12 @@ internal sealed class WorkflowSynchronizationContext : SynchronizationContext
         {
             context._owner = null;
             SetSynchronizationContext(previous);
+
+            // Between turns the queue is empty; a suspended execution need not keep its array.
+            if (context._queue.Count == 0)
+            {
+                context._queue.TrimExcess();
+            }
         }
     }
 }
