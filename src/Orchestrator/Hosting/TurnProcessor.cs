@@ -160,6 +160,12 @@ internal sealed class TurnProcessor(
         (execution, turn, firstSequence, input) = NextRunsOf(execution, turn, metadata.EventCount, firstSequence, input, [incoming]);
 
         TurnMetrics.Replayed(metadata.Workflow, isWarm, replay);
+        return await CommitNextAsync(execution, metadata, turn, firstSequence, input, message.Type, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Commits a turn of an existing instance on the version it read, remembers a suspended execution, and returns what to send.</summary>
+    private async Task<TurnOutput> CommitNextAsync(WorkflowExecution execution, InstanceMetadata metadata, TurnResult turn, int firstSequence, Contracts.JsonPayload input, string messageType, CancellationToken cancellationToken)
+    {
         var updated = metadata with
         {
             FirstSequence = firstSequence,
@@ -172,7 +178,7 @@ internal sealed class TurnProcessor(
             CustomStatus = turn.CustomStatus.IsEmpty ? metadata.CustomStatus : turn.CustomStatus,
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, message.Type, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, messageType, cancellationToken).ConfigureAwait(false);
         Remember(execution, turn, updated.Version);
         return OutputOf(execution, turn);
     }
@@ -228,28 +234,13 @@ internal sealed class TurnProcessor(
 
         var execution = new WorkflowExecution(Registration(metadata.Workflow), resume.InstanceId, settings, snapshot.History);
         var replay = TurnMetrics.StartReplay();
-        var now = timeProvider.GetUtcNow();
-        var turn = Guard(metadata.EventCount - metadata.FirstSequence, execution.RunResumed(), [], metadata.EventCount, now);
+        var turn = Guard(metadata.EventCount - metadata.FirstSequence, execution.RunResumed(), [], metadata.EventCount, timeProvider.GetUtcNow());
         var (firstSequence, input) = (metadata.FirstSequence, metadata.Input);
         (execution, turn, firstSequence, input) = NextRunsOf(execution, turn, metadata.EventCount, firstSequence, input, []);
 
         TurnMetrics.Replayed(metadata.Workflow, warm: false, replay);
         Log.Resumed(logger, resume.InstanceId, turn.Status, resume.Reason ?? string.Empty);
-        var updated = metadata with
-        {
-            FirstSequence = firstSequence,
-            Input = input,
-            Status = turn.Status,
-            Version = metadata.Version + 1,
-            EventCount = metadata.EventCount + turn.NewEvents.Count,
-            Output = turn.Output,
-            Error = turn.Error,
-            CustomStatus = turn.CustomStatus.IsEmpty ? metadata.CustomStatus : turn.CustomStatus,
-            UpdatedAt = now,
-        };
-        await CommitAsync(new InstanceCommit(metadata.Version, turn.NewEvents, updated), turn, resume.Type, cancellationToken).ConfigureAwait(false);
-        Remember(execution, turn, updated.Version);
-        return OutputOf(execution, turn);
+        return await CommitNextAsync(execution, metadata, turn, firstSequence, input, resume.Type, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
