@@ -83,6 +83,18 @@ internal sealed class CostModel(Usage usage, Assumptions assumptions)
         new("lambdaRequests", "Lambda invocations of the services, one per Task", Usage.Steps, Prices.LambdaRequest),
     ];
 
+    /// <summary>
+    /// A floor for Lambda durable functions running the same workflows: one durable operation per call (the wait for
+    /// the service's answer) and one invocation per call (the resume that takes it). Starts, compute, data written and
+    /// retained, and any further operations per call (a step that sends the request) are left out in its favour.
+    /// </summary>
+    public IReadOnlyList<CostLine> LambdaDurableFunctionsFloor() =>
+    [
+        new("durableOperations", "Lambda durable operations, one per call", Usage.Steps, Prices.LambdaDurableOperation),
+        new("lambdaRequests", "Lambda invocations of the durable function, one resume per call", Usage.Steps, Prices.LambdaRequest),
+        new("serviceRequests", "Lambda invocations of the services, one per call", Usage.Steps, Prices.LambdaRequest),
+    ];
+
     /// <summary>Dollars per million steps of a bill for this run.</summary>
     public double PerMillionSteps(IEnumerable<CostLine> lines) => lines.Sum(l => l.Dollars) / Usage.Steps * 1e6;
 

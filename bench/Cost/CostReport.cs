@@ -32,10 +32,12 @@ internal static class CostReport
         Table(text, "LambdaWorkflow", model, model.Ours());
         Table(text, "Step Functions Standard", model, model.StepFunctionsStandard());
         Table(text, "Step Functions Express", model, model.StepFunctionsExpress());
+        Table(text, "Lambda durable functions (a floor)", model, model.LambdaDurableFunctionsFloor());
         var ours = model.PerMillionSteps(model.Ours());
         var standard = model.PerMillionSteps(model.StepFunctionsStandard());
         var express = model.PerMillionSteps(model.StepFunctionsExpress());
-        Line(text, $"Per million steps: LambdaWorkflow ${ours:0.00}, Step Functions Standard ${standard:0.00} (ours = {ours / standard:P0} of it; target <= 10%), Express ${express:0.00}");
+        var durable = model.PerMillionSteps(model.LambdaDurableFunctionsFloor());
+        Line(text, $"Per million steps: LambdaWorkflow ${ours:0.00}, Step Functions Standard ${standard:0.00} (ours = {ours / standard:P0} of it; target <= 10%), Express ${express:0.00}, Lambda durable functions at least ${durable:0.00} (ours = {ours / durable:P0} of it)");
         Line(text, $"Per workflow: LambdaWorkflow ${model.PerMillionWorkflows(model.Ours()) / 1e6:0.000000}, Standard ${model.PerMillionWorkflows(model.StepFunctionsStandard()) / 1e6:0.000000}, Express ${model.PerMillionWorkflows(model.StepFunctionsExpress()) / 1e6:0.000000}");
         return text.ToString();
     }
@@ -62,6 +64,7 @@ internal static class CostReport
             json.WriteNumber("stepFunctionsStandardPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsStandard())));
             json.WriteNumber("stepFunctionsExpressPerMillionSteps", Round(model.PerMillionSteps(model.StepFunctionsExpress())));
             json.WriteNumber("stepFunctionsExpressPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsExpress())));
+            json.WriteNumber("lambdaDurableFunctionsFloorPerMillionSteps", Round(model.PerMillionSteps(model.LambdaDurableFunctionsFloor())));
             if (direct is not null)
             {
                 json.WriteStartObject("directDispatch");

@@ -33,6 +33,9 @@ internal static class Prices
     /// <summary>Step Functions Standard, per state transition.</summary>
     public const double StepFunctionsStandardTransition = 25.0 / 1e6;
 
+    /// <summary>Lambda durable functions, per durable operation (step, wait, callback), before compute and data charges.</summary>
+    public const double LambdaDurableOperation = 8.00 / 1e6;
+
     /// <summary>Step Functions Express, per execution started.</summary>
     public const double StepFunctionsExpressRequest = 1.00 / 1e6;
 
