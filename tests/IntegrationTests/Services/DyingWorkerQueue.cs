@@ -3,7 +3,7 @@ using LambdaWorkflow.Aws.Worker;
 namespace LambdaWorkflow.IntegrationTests.Services;
 
 /// <summary>
-/// A worker's SQS access that can be killed: from <see cref="Kill"/> on, every call hangs, as if the process froze
+/// A worker's SQS access that can be killed: from <see cref="KillAtNextSend"/>'s send on, every call hangs, as if the process froze
 /// and died; nothing it would have deleted, extended or sent happens. <see cref="Bury"/> lets the hung calls fail so
 /// the abandoned worker unwinds after the test.
 /// </summary>
@@ -11,6 +11,7 @@ internal sealed class DyingWorkerQueue(ISqsWorkerQueue inner) : ISqsWorkerQueue,
 {
     private readonly CancellationTokenSource _burial = new();
     private volatile bool _dead;
+    private volatile bool _dieAtNextSend;
     private int _hungSends;
     private int _hungDeletes;
 
@@ -20,7 +21,14 @@ internal sealed class DyingWorkerQueue(ISqsWorkerQueue inner) : ISqsWorkerQueue,
     /// <summary>Deletes that never happened: replied but not deleted.</summary>
     public int HungDeletes => Volatile.Read(ref _hungDeletes);
 
-    public void Kill() => _dead = true;
+    /// <summary>True once the worker is dead.</summary>
+    public bool IsDead => _dead;
+
+    /// <summary>
+    /// Kills the worker at its next send: an answer recorded and about to be sent, so the death certainly lands between
+    /// record and reply instead of wherever the worker happened to be.
+    /// </summary>
+    public void KillAtNextSend() => _dieAtNextSend = true;
 
     public void Bury() => _burial.Cancel();
 
@@ -53,6 +61,11 @@ internal sealed class DyingWorkerQueue(ISqsWorkerQueue inner) : ISqsWorkerQueue,
 
     public async Task SendAsync(string queueUrl, SqsOutgoing message, CancellationToken cancellationToken)
     {
+        if (_dieAtNextSend)
+        {
+            _dead = true;
+        }
+
         if (_dead)
         {
             Interlocked.Increment(ref _hungSends);

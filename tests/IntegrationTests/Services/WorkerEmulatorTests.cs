@@ -63,7 +63,12 @@ public sealed class WorkerEmulatorTests(EmulatorFixture emulators, ITestOutputHe
             await Task.Delay(5, patience.Token);
         }
 
-        dying.Kill();
+        dying.KillAtNextSend();
+        while (!dying.IsDead)
+        {
+            await Task.Delay(5, patience.Token);
+        }
+
         await second.StartAsync(patience.Token);
         var replies = new ConcurrentDictionary<string, ConcurrentQueue<string>>();
         await DrainRepliesAsync(inbox.QueueUrl, replies, () => replies.Count == 1_000, patience.Token);
