@@ -101,11 +101,12 @@ public sealed class FaultDetectionTests
         {
             switch (context.Request)
             {
+                // Long enough that the task cannot be done before the await looks at it, however loaded the machine.
                 case "delay":
-                    await Task.Delay(20);
+                    await Task.Delay(TimeSpan.FromMinutes(1));
                     break;
                 case "run":
-                    await Task.Run(() => Thread.Sleep(20));
+                    await Task.Run(() => Thread.Sleep(500));
                     break;
                 default:
                     var call = context.CallAsync(TestOperations.Double, 1);

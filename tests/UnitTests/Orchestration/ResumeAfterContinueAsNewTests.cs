@@ -67,7 +67,7 @@ public sealed class ResumeAfterContinueAsNewTests
             var doubled = await context.CallAsync(TestOperations.Double, context.Request);
             if (deployment.BreakAfterTheCall)
             {
-                await Task.Delay(1); // not a context operation: faults the instance
+                await new TaskCompletionSource().Task; // not a context operation, and never done: faults the instance
             }
 
             if (context.Run < 2)

@@ -145,7 +145,7 @@ public sealed class ResumeFaultedTests
         {
             if (deployment.AwaitTaskDelay)
             {
-                await Task.Delay(1); // not a context operation: faults the instance
+                await new TaskCompletionSource().Task; // not a context operation, and never done: faults the instance
             }
 
             var a = await context.CallAsync(TestOperations.Double, context.Request);
