@@ -176,6 +176,7 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
         var slices = new List<ReadOnlyMemory<byte>>();
         if (tailStart > metadata.FirstSequence)
         {
+            var next = metadata.FirstSequence;
             await _rangeQuery.ReadAsync(
                 metadata.InstanceId,
                 StateKeys.Segment(metadata.FirstSequence),
@@ -183,8 +184,16 @@ public sealed class DynamoDbWorkflowStateStore : IWorkflowStateStore
                 consistent,
                 segment =>
                 {
-                    HistoryBlob.Split(AttributeValues.GetBytes(segment, A.Events), slices);
-                    return true;
+                    // Only the chain the committed writes laid down counts: each segment starts where the one before
+                    // ended. A segment off it (a dead turn's, or an expired instance's under the same id) is skipped.
+                    if (string.Equals(segment[A.SortKey].S, StateKeys.Segment(next), StringComparison.Ordinal))
+                    {
+                        var before = slices.Count;
+                        HistoryBlob.Split(AttributeValues.GetBytes(segment, A.Events), slices);
+                        next += slices.Count - before;
+                    }
+
+                    return next < tailStart;
                 },
                 cancellationToken).ConfigureAwait(false);
         }
