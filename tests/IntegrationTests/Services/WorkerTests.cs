@@ -43,7 +43,9 @@ public sealed class WorkerTests : IAsyncDisposable
         _gate.TrySetResult();
         if (_worker is not null)
         {
-            await _worker.StopAsync(CancellationToken.None);
+            // The grace period runs on the fake clock, which nobody advances after the test: bound the wait in real time.
+            using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _worker.StopAsync(giveUp.Token);
             _worker.Dispose();
         }
 
