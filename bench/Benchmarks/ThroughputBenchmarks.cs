@@ -19,6 +19,7 @@ internal static class ThroughputBenchmarks
     // 50,000 steps per run for the two concurrent shapes: runs of 0.2 s (the former 100 x 100) swing widely on a shared machine.
     private static readonly (int Instances, int Calls)[] Shapes = [(1, 5_000), (100, 500), (10_000, 5)];
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+    private static readonly GcPromotion Promotion = new();
 
     /// <summary>
     /// The GC settings each shape runs under, each in a child process: the default (workstation, concurrent), and
@@ -83,6 +84,7 @@ internal static class ThroughputBenchmarks
         var gen1Before = GC.CollectionCount(1);
         var gen2Before = GC.CollectionCount(2);
         var pausedBefore = GC.GetTotalPauseDuration();
+        var promotedBefore = Promotion.Totals;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < instances; i++)
         {
@@ -106,6 +108,7 @@ internal static class ThroughputBenchmarks
         var gen1 = GC.CollectionCount(1) - gen1Before;
         var gen2 = GC.CollectionCount(2) - gen2Before;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var promoted = await PromotedPerStepAsync(promotedBefore, collections, steps).ConfigureAwait(false);
         foreach (var id in ids)
         {
             var metadata = await runtime.Client.WaitForCompletionAsync(id).ConfigureAwait(false);
@@ -116,7 +119,20 @@ internal static class ThroughputBenchmarks
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(warmUp ? "  warm-up " : "")}{instances,6} x {calls,4} calls: {steps / clock.Elapsed.TotalSeconds,7:#,0} steps/s ({steps:#,0} in {clock.Elapsed.TotalSeconds:0.000} s), {allocated / steps:#,0} B allocated/step, {collections} GCs ({gen1} gen1+, {gen2} gen2) pausing {paused.TotalMilliseconds:#,0} ms, load {LoadAverage()}"));
+            $"{(warmUp ? "  warm-up " : "")}{instances,6} x {calls,4} calls: {steps / clock.Elapsed.TotalSeconds,7:#,0} steps/s ({steps:#,0} in {clock.Elapsed.TotalSeconds:0.000} s), {allocated / steps:#,0} B allocated/step, {collections} GCs ({gen1} gen1+, {gen2} gen2) pausing {paused.TotalMilliseconds:#,0} ms, promoted {promoted}, load {LoadAverage()}"));
+    }
+
+    /// <summary>Bytes per step copied out of gen0 and out of gen1 during the run, e.g. <c>3.1 + 2.9 KB/step</c>.</summary>
+    private static async Task<string> PromotedPerStepAsync((long Collections, long OutOfGen0, long OutOfGen1) before, int collections, long steps)
+    {
+        if (!await Promotion.CatchUpAsync(before.Collections + collections).ConfigureAwait(false))
+        {
+            return "? (GC events late)";
+        }
+
+        var after = Promotion.Totals;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(after.OutOfGen0 - before.OutOfGen0) / 1024.0 / steps:0.0} + {(after.OutOfGen1 - before.OutOfGen1) / 1024.0 / steps:0.0} KB/step");
     }
 
     internal static WorkflowRegistry Workflows() =>
