@@ -8,4 +8,7 @@ public static class SqsOperations
 
     /// <summary><c>SendMessageBatch</c>.</summary>
     public const string SendMessageBatch = "SendMessageBatch";
+
+    /// <summary><c>DeleteMessageBatch</c>.</summary>
+    public const string DeleteMessageBatch = "DeleteMessageBatch";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon.SQS;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.ServiceHost;
@@ -8,11 +9,14 @@ namespace LambdaWorkflow.Aws.Sqs;
 /// Sends a service's reply to the queue URL the call named as <c>replyTo</c>. To a FIFO queue (name ending in
 /// <c>.fifo</c>) the reply goes with the instance id as message group and its deduplication id, so a resent reply
 /// is dropped; to a standard queue, plainly. A batch's replies go with <c>SendMessageBatch</c>, up to ten a request
-/// per queue, each reply settled on its own.
+/// per queue, each reply settled on its own. Single replies sent at the same time to one queue (a worker handling
+/// many messages at once) are group-committed: one goes at once, and those that arrive while it is in flight go
+/// together in the next <c>SendMessageBatch</c>.
 /// </summary>
 public sealed class SqsReplySender : IBatchReplySender
 {
     private readonly SqsSender _sender;
+    private readonly ConcurrentDictionary<string, GroupCommit<SqsOutgoingMessage>> _singles = new(StringComparer.Ordinal);
 
     /// <summary>Creates the sender.</summary>
     /// <param name="sqs">The SQS client.</param>
@@ -23,11 +27,36 @@ public sealed class SqsReplySender : IBatchReplySender
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="replyTo"/> is not a queue URL.</exception>
     /// <exception cref="SqsException">The reply is over the size limit, SQS refused it, or SQS stayed unavailable through the retries.</exception>
+    /// <remarks>
+    /// Cancelling stops the wait, not the send: a reply already handed over may still arrive, which is safe (the
+    /// inbox drops a resent reply by its deduplication id, and the orchestrator ignores a second result).
+    /// </remarks>
     public Task SendAsync(string replyTo, InboxMessage reply, CancellationToken cancellationToken = default)
     {
         SqsQueueUrl.Validate(replyTo, nameof(replyTo));
         ArgumentNullException.ThrowIfNull(reply);
-        return _sender.SendAsync(replyTo, SqsOutgoingMessage.FromInbox(reply, SqsQueueUrl.IsFifo(replyTo)), cancellationToken);
+        var message = SqsOutgoingMessage.FromInbox(reply, SqsQueueUrl.IsFifo(replyTo));
+        var singles = _singles.GetOrAdd(replyTo, queue => new GroupCommit<SqsOutgoingMessage>(batch => SendGroupAsync(queue, batch)));
+        return singles.SubmitAsync(message).WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Exception?>> SendGroupAsync(string queueUrl, IReadOnlyList<SqsOutgoingMessage> messages)
+    {
+        // A lone reply goes plainly: a batch of one costs the same and says less.
+        if (messages.Count == 1)
+        {
+            try
+            {
+                await _sender.SendAsync(queueUrl, messages[0], CancellationToken.None).ConfigureAwait(false);
+                return [null];
+            }
+            catch (SqsException ex)
+            {
+                return [ex];
+            }
+        }
+
+        return await _sender.SendEachAsync(queueUrl, messages, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

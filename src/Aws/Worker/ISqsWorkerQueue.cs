@@ -7,9 +7,15 @@ internal interface ISqsWorkerQueue
 
     Task DeleteAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken);
 
+    /// <summary>Deletes up to ten messages in one request; one entry per handle: null when deleted, else why not.</summary>
+    Task<IReadOnlyList<Exception?>> DeleteBatchAsync(string queueUrl, IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken);
+
     Task ChangeVisibilityAsync(string queueUrl, string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
 
     Task SendAsync(string queueUrl, SqsOutgoing message, CancellationToken cancellationToken);
+
+    /// <summary>Sends up to ten messages in one request; one entry per message: null when sent, else why not.</summary>
+    Task<IReadOnlyList<Exception?>> SendBatchAsync(string queueUrl, IReadOnlyList<SqsOutgoing> messages, CancellationToken cancellationToken);
 
     /// <summary>The dead-letter queue's URL from the queue's redrive policy; null when it has none.</summary>
     Task<string?> FindDeadLetterQueueUrlAsync(string queueUrl, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Amazon.SQS;
+using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Contracts.Transport;
 using LambdaWorkflow.ServiceHost;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,7 @@ public sealed class SqsPollingWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly GroupCommit<string> _deletes;
     private int _busy;
 
     /// <summary>Creates the worker; the host starts and stops it.</summary>
@@ -59,6 +61,9 @@ public sealed class SqsPollingWorker : BackgroundService
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
+
+        // Handlers finish at different moments; deletes that meet while one is in flight share a DeleteMessageBatch.
+        _deletes = new GroupCommit<string>(DeleteGroupAsync);
     }
 
     /// <summary>Messages being handled now.</summary>
@@ -232,7 +237,7 @@ public sealed class SqsPollingWorker : BackgroundService
             switch (outcome.Disposition)
             {
                 case MessageDisposition.Completed:
-                    await _queue.DeleteAsync(_options.QueueUrl, message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+                    await _deletes.SubmitAsync(message.ReceiptHandle).ConfigureAwait(false);
                     break;
                 case MessageDisposition.Retry:
                     // A message released by a stopping worker is visible again at once, for another worker.
@@ -303,6 +308,17 @@ public sealed class SqsPollingWorker : BackgroundService
             WorkerLog.ReceiveFailed(_logger, _options.QueueUrl, TimeSpan.Zero, ex);
             return null;
         }
+    }
+
+    private async Task<IReadOnlyList<Exception?>> DeleteGroupAsync(IReadOnlyList<string> receiptHandles)
+    {
+        if (receiptHandles.Count > 1)
+        {
+            return await _queue.DeleteBatchAsync(_options.QueueUrl, receiptHandles, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _queue.DeleteAsync(_options.QueueUrl, receiptHandles[0], CancellationToken.None).ConfigureAwait(false);
+        return [null];
     }
 
     private TimeSpan Backoff(int receiveCount) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using LambdaWorkflow.Aws.Sqs;
 
 namespace LambdaWorkflow.Aws.Worker;
 
@@ -28,6 +29,18 @@ internal sealed class SqsWorkerQueue(IAmazonSQS sqs) : ISqsWorkerQueue
     public Task DeleteAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken) =>
         sqs.DeleteMessageAsync(queueUrl, receiptHandle, cancellationToken);
 
+    public async Task<IReadOnlyList<Exception?>> DeleteBatchAsync(string queueUrl, IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken)
+    {
+        var response = await sqs.DeleteMessageBatchAsync(
+            new DeleteMessageBatchRequest
+            {
+                QueueUrl = queueUrl,
+                Entries = [.. receiptHandles.Select((handle, i) => new DeleteMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), handle))],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return EntryResults(SqsOperations.DeleteMessageBatch, queueUrl, receiptHandles.Count, response.Failed);
+    }
+
     public Task ChangeVisibilityAsync(string queueUrl, string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
         sqs.ChangeMessageVisibilityAsync(
             new ChangeMessageVisibilityRequest
@@ -44,13 +57,30 @@ internal sealed class SqsWorkerQueue(IAmazonSQS sqs) : ISqsWorkerQueue
             {
                 QueueUrl = queueUrl,
                 MessageBody = message.Body,
-                DelaySeconds = message.Delay > TimeSpan.Zero ? (int)Math.Ceiling(message.Delay.TotalSeconds) : null,
+                DelaySeconds = DelaySeconds(message),
                 MessageGroupId = message.GroupId,
                 MessageDeduplicationId = message.DeduplicationId,
-                MessageAttributes = message.Attributes?.ToDictionary(
-                    a => a.Key, a => new MessageAttributeValue { DataType = "String", StringValue = a.Value }, StringComparer.Ordinal),
+                MessageAttributes = Attributes(message),
             },
             cancellationToken);
+
+    public async Task<IReadOnlyList<Exception?>> SendBatchAsync(string queueUrl, IReadOnlyList<SqsOutgoing> messages, CancellationToken cancellationToken)
+    {
+        var response = await sqs.SendMessageBatchAsync(
+            new SendMessageBatchRequest
+            {
+                QueueUrl = queueUrl,
+                Entries = [.. messages.Select((message, i) => new SendMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), message.Body)
+                {
+                    DelaySeconds = DelaySeconds(message),
+                    MessageGroupId = message.GroupId,
+                    MessageDeduplicationId = message.DeduplicationId,
+                    MessageAttributes = Attributes(message),
+                })],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return EntryResults(SqsOperations.SendMessageBatch, queueUrl, messages.Count, response.Failed);
+    }
 
     public async Task<string?> FindDeadLetterQueueUrlAsync(string queueUrl, CancellationToken cancellationToken)
     {
@@ -69,6 +99,27 @@ internal sealed class SqsWorkerQueue(IAmazonSQS sqs) : ISqsWorkerQueue
 
         var name = target[(target.LastIndexOf(':') + 1)..];
         return (await sqs.GetQueueUrlAsync(name, cancellationToken).ConfigureAwait(false)).QueueUrl;
+    }
+
+    private static int? DelaySeconds(SqsOutgoing message) =>
+        message.Delay > TimeSpan.Zero ? (int)Math.Ceiling(message.Delay.TotalSeconds) : null;
+
+    private static Dictionary<string, MessageAttributeValue>? Attributes(SqsOutgoing message) =>
+        message.Attributes?.ToDictionary(a => a.Key, a => new MessageAttributeValue { DataType = "String", StringValue = a.Value }, StringComparer.Ordinal);
+
+    /// <summary>One entry per request entry (ids are the indexes): null when it succeeded, else SQS's reason.</summary>
+    private static Exception?[] EntryResults(string operation, string queueUrl, int count, List<BatchResultErrorEntry>? failed)
+    {
+        var results = new Exception?[count];
+        foreach (var failure in failed ?? [])
+        {
+            if (int.TryParse(failure.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < count)
+            {
+                results[index] = new SqsException(operation, queueUrl, failure.Message ?? "no reason given", failure.Code, isTransient: failure.SenderFault != true, failedMessage: "entry " + failure.Id);
+            }
+        }
+
+        return results;
     }
 
     private static SqsReceivedMessage Map(Message message)

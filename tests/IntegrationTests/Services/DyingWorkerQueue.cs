@@ -53,6 +53,17 @@ internal sealed class DyingWorkerQueue(ISqsWorkerQueue inner) : ISqsWorkerQueue,
         await inner.DeleteAsync(queueUrl, receiptHandle, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Exception?>> DeleteBatchAsync(string queueUrl, IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken)
+    {
+        if (_dead)
+        {
+            Interlocked.Add(ref _hungDeletes, receiptHandles.Count);
+        }
+
+        await HangIfDeadAsync();
+        return await inner.DeleteBatchAsync(queueUrl, receiptHandles, cancellationToken);
+    }
+
     public async Task ChangeVisibilityAsync(string queueUrl, string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         await HangIfDeadAsync();
@@ -73,6 +84,22 @@ internal sealed class DyingWorkerQueue(ISqsWorkerQueue inner) : ISqsWorkerQueue,
 
         await HangIfDeadAsync();
         await inner.SendAsync(queueUrl, message, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Exception?>> SendBatchAsync(string queueUrl, IReadOnlyList<SqsOutgoing> messages, CancellationToken cancellationToken)
+    {
+        if (_dieAtNextSend)
+        {
+            _dead = true;
+        }
+
+        if (_dead)
+        {
+            Interlocked.Add(ref _hungSends, messages.Count);
+        }
+
+        await HangIfDeadAsync();
+        return await inner.SendBatchAsync(queueUrl, messages, cancellationToken);
     }
 
     public Task<string?> FindDeadLetterQueueUrlAsync(string queueUrl, CancellationToken cancellationToken) =>

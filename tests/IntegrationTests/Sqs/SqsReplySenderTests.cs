@@ -117,6 +117,24 @@ public sealed class SqsReplySenderTests(EmulatorFixture emulators)
     }
 
     [Fact]
+    public async Task SendAsync_ManyAtOnceToOneQueue_GroupCommitsThemIntoBatchRequests_EachDeliveredOnce()
+    {
+        var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-group"))).Queue.QueueUrl;
+        var counter = new SqsRequestCounter();
+        var sender = new SqsReplySender(_sqs, SqsTesting.ImmediateRetries(counter: counter));
+
+        await Task.WhenAll(Enumerable.Range(1, 40).Select(n => Task.Run(() => sender.SendAsync(inbox, Completed("order-" + n, 1)))));
+
+        // The first goes alone at once; those that arrive while a request is in flight share the next one.
+        Assert.True(counter.Count(SqsOperations.SendMessageBatch) > 0, "No reply was group-committed.");
+        Assert.InRange(counter.Count(SqsOperations.SendMessage) + counter.Count(SqsOperations.SendMessageBatch), 4, 39);
+        var received = await SqsTesting.DrainAsync(_sqs, inbox);
+        Assert.Equal(
+            Enumerable.Range(1, 40).Select(n => "order-" + n).Order(StringComparer.Ordinal),
+            received.Select(m => InboxMessageReader.Parse(m.Body).InstanceId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task SendBatchAsync_EntryRefused_ReportsOnlyThatReplyAndSendsTheOthers()
     {
         var inbox = (await emulators.Host.CreateFifoQueueAsync(SqsTesting.UniqueName("reply-refused"))).Queue.QueueUrl;
