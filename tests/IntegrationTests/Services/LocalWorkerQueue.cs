@@ -11,12 +11,6 @@ internal sealed class LocalWorkerQueue(LocalQueueRegistry queues) : ISqsWorkerQu
 
     public ConcurrentQueue<(string ReceiptHandle, TimeSpan Visibility)> VisibilityChanges { get; } = new();
 
-    /// <summary>The size of each delete request the worker made: 1 for a DeleteMessage, more for a batch.</summary>
-    public ConcurrentQueue<int> DeleteSizes { get; } = new();
-
-    /// <summary>The size of each send request: 1 for a SendMessage, more for a batch.</summary>
-    public ConcurrentQueue<int> SendSizes { get; } = new();
-
     public async Task<IReadOnlyList<SqsReceivedMessage>> ReceiveAsync(
         string queueUrl, int maxMessages, TimeSpan waitTime, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
@@ -27,14 +21,12 @@ internal sealed class LocalWorkerQueue(LocalQueueRegistry queues) : ISqsWorkerQu
 
     public Task DeleteAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken)
     {
-        DeleteSizes.Enqueue(1);
         queues.GetQueue(queueUrl).Delete(receiptHandle);
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<Exception?>> DeleteBatchAsync(string queueUrl, IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken)
     {
-        DeleteSizes.Enqueue(receiptHandles.Count);
         var queue = queues.GetQueue(queueUrl);
         return Task.FromResult<IReadOnlyList<Exception?>>(
             [.. receiptHandles.Select(handle => queue.Delete(handle) ? null : new InvalidOperationException("ReceiptHandleIsInvalid: " + handle))]);
@@ -49,7 +41,6 @@ internal sealed class LocalWorkerQueue(LocalQueueRegistry queues) : ISqsWorkerQu
 
     public Task<IReadOnlyList<Exception?>> SendBatchAsync(string queueUrl, IReadOnlyList<SqsOutgoing> messages, CancellationToken cancellationToken)
     {
-        SendSizes.Enqueue(messages.Count);
         var queue = queues.GetQueue(queueUrl);
         foreach (var message in messages)
         {
@@ -61,7 +52,6 @@ internal sealed class LocalWorkerQueue(LocalQueueRegistry queues) : ISqsWorkerQu
 
     public Task SendAsync(string queueUrl, SqsOutgoing message, CancellationToken cancellationToken)
     {
-        SendSizes.Enqueue(1);
         queues.GetQueue(queueUrl).Send(message.Body, message.Attributes, message.GroupId, message.DeduplicationId, message.Delay);
         return Task.CompletedTask;
     }
