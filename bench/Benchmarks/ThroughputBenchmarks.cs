@@ -85,6 +85,7 @@ internal static class ThroughputBenchmarks
         var gen2Before = GC.CollectionCount(2);
         var pausedBefore = GC.GetTotalPauseDuration();
         var promotedBefore = Promotion.Totals;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < instances; i++)
         {
@@ -103,6 +104,7 @@ internal static class ThroughputBenchmarks
         }
 
         clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var collections = GC.CollectionCount(0) - collectionsBefore;
         var gen1 = GC.CollectionCount(1) - gen1Before;
@@ -119,7 +121,7 @@ internal static class ThroughputBenchmarks
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(warmUp ? "  warm-up " : "")}{instances,6} x {calls,4} calls: {steps / clock.Elapsed.TotalSeconds,7:#,0} steps/s ({steps:#,0} in {clock.Elapsed.TotalSeconds:0.000} s), {allocated / steps:#,0} B allocated/step, {collections} GCs ({gen1} gen1+, {gen2} gen2) pausing {paused.TotalMilliseconds:#,0} ms, promoted {promoted}, load {LoadAverage()}"));
+            $"{(warmUp ? "  warm-up " : "")}{instances,6} x {calls,4} calls: {steps / clock.Elapsed.TotalSeconds,7:#,0} steps/s ({steps:#,0} in {clock.Elapsed.TotalSeconds:0.000} s), {cpu.TotalMicroseconds / steps:0.0} µs CPU/step, {allocated / steps:#,0} B allocated/step, {collections} GCs ({gen1} gen1+, {gen2} gen2) pausing {paused.TotalMilliseconds:#,0} ms, promoted {promoted}, load {LoadAverage()}"));
     }
 
     /// <summary>Bytes per step copied out of gen0 and out of gen1 during the run, e.g. <c>3.1 + 2.9 KB/step</c>.</summary>

@@ -32,7 +32,7 @@ public sealed class LocalEventBus(RuleSet rules, LocalQueueRegistry queues, Loca
         {
             var body = new CallRequestedEvent
             {
-                Id = Guid.NewGuid().ToString(),
+                Id = LocalIds.Next(),
                 Account = "000000000000",
                 Region = "local",
                 Time = timeProvider.GetUtcNow(),

@@ -114,7 +114,7 @@ public sealed partial class LocalQueue
         QueueArguments.ValidateSize(body, copiedAttributes, Options.MaxMessageSize);
         ValidateSendOptions(groupId, deduplicationId, delay);
 
-        string messageId = Guid.NewGuid().ToString();
+        string messageId = LocalIds.Next();
         lock (_lock)
         {
             var now = _timeProvider.GetUtcNow();

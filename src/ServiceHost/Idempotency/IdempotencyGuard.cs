@@ -137,8 +137,15 @@ internal sealed class IdempotencyGuard(IIdempotencyStore store, TimeProvider tim
         Key = key,
         Status = IdempotencyStatus.InProgress,
         Version = version,
-        Owner = Guid.NewGuid().ToString("N"),
+        Owner = NewOwner(),
         LeaseExpiresAt = now + lease,
         ExpiresAt = now + lease + retention,
     };
+
+    // A claim's owner must differ from every other claim's, across processes, but need not be unguessable: a random
+    // prefix per process and a counter, instead of the OS random source (a system call on Linux) on every call.
+    private static readonly long s_process = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private static long s_lastOwner;
+
+    private static string NewOwner() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s_process:x16}{Interlocked.Increment(ref s_lastOwner):x16}");
 }
