@@ -61,7 +61,7 @@ internal sealed partial class WorkflowExecution
         }
 
         var exception = task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException();
-        if (_cancellation.IsCancellationRequested && exception is OperationCanceledException)
+        if (IsCancelled && exception is OperationCanceledException)
         {
             return Finish(WorkflowStatus.Cancelled, default, new FailureDetails("Cancelled", "The workflow was cancelled."), keepNewCalls: true);
         }

@@ -27,7 +27,6 @@ internal sealed partial class WorkflowExecution
     private readonly List<IPendingOperation?> _pending;
     private List<(string Name, IPendingOperation Waiter)>? _eventWaiters; // lazy; in wait order (a flat list: waits are few)
     private Dictionary<string, Queue<HistoryEvent>>? _bufferedEvents; // lazy
-    private readonly CancellationTokenSource _cancellation = new();
     private readonly List<HistoryEvent> _turnEvents = [];
     private List<CallRequest>? _turnCommands; // lazy
     private List<TimerRequest>? _turnTimers; // lazy
@@ -43,8 +42,6 @@ internal sealed partial class WorkflowExecution
     private int _outstanding;
     private int _guidCounter;
     private Random? _random;
-    private Action<IPendingOperation>? _onTrackedCancelled; // one delegate for every tracked operation, not one each
-    private Action<IPendingOperation>? _onEventWaitCancelled; // likewise for event waits
     private string? _fault;
 
     public WorkflowExecution(IWorkflowRegistration registration, string instanceId, ExecutionSettings settings, IReadOnlyList<HistoryEvent> committedHistory)
@@ -225,7 +222,7 @@ internal sealed partial class WorkflowExecution
                     (_turnMessages ??= []).AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child.Key!, Reason = "parent cancelled" }));
                 }
 
-                _cancellation.Cancel();
+                CancelWorkflow();
                 return;
         }
 
@@ -243,6 +240,7 @@ internal sealed partial class WorkflowExecution
             _outstanding--;
         }
 
+        Unwatch(pending);
         pending.Complete(result, InstanceId);
     }
 
@@ -256,6 +254,7 @@ internal sealed partial class WorkflowExecution
                 var waiter = _eventWaiters[i].Waiter;
                 _eventWaiters.RemoveAt(i);
                 _outstanding--;
+                Unwatch(waiter);
                 waiter.Complete(received, InstanceId);
                 return;
             }
