@@ -190,7 +190,7 @@ internal sealed partial class WorkflowExecution
             return waiter.Task;
         }
 
-        (_eventWaiters ??= []).Add((name, waiter));
+        (_eventWaiters ??= new(1)).Add((name, waiter)); // most workflows wait for one event at a time
         _outstanding++;
         WatchCancellation(waiter, cancellationToken, eventWait: true);
         return waiter.Task;
@@ -296,7 +296,7 @@ internal sealed partial class WorkflowExecution
     private HistoryEvent Record(HistoryEvent e)
     {
         Index(e);
-        _turnEvents.Add(e);
+        TurnEvents.Add(e);
         return e;
     }
 

@@ -27,7 +27,7 @@ internal sealed partial class WorkflowExecution
     private readonly List<IPendingOperation?> _pending;
     private List<(string Name, IPendingOperation Waiter)>? _eventWaiters; // lazy; in wait order (a flat list: waits are few)
     private Dictionary<string, Queue<HistoryEvent>>? _bufferedEvents; // lazy
-    private readonly List<HistoryEvent> _turnEvents = [];
+    private List<HistoryEvent>? _turnEvents; // lazy; dropped after each turn
     private List<CallRequest>? _turnCommands; // lazy
     private List<TimerRequest>? _turnTimers; // lazy
     private List<InboxMessage>? _turnMessages; // lazy
@@ -66,6 +66,9 @@ internal sealed partial class WorkflowExecution
     }
 
     public string InstanceId { get; }
+
+    /// <summary>The events of the turn running now.</summary>
+    private List<HistoryEvent> TurnEvents => _turnEvents ??= [];
 
     public string WorkflowName => _registration.Name;
 
@@ -120,7 +123,7 @@ internal sealed partial class WorkflowExecution
     public TurnResult RunTurn(IReadOnlyList<HistoryEvent> incoming)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        _turnEvents.Clear();
+        _turnEvents = null;
         _turnCommands?.Clear();
         _turnTimers?.Clear();
         _turnMessages?.Clear();
@@ -140,7 +143,7 @@ internal sealed partial class WorkflowExecution
             }
 
             Index(e);
-            _turnEvents.Add(e);
+            TurnEvents.Add(e);
         }
 
         if (_fault is null)
@@ -153,9 +156,8 @@ internal sealed partial class WorkflowExecution
 
         var result = Conclude();
 
-        // The result holds the turn's events now; a suspended execution need not keep them or their array.
-        _turnEvents.Clear();
-        _turnEvents.Capacity = 0;
+        // The result holds the turn's events now; a suspended execution need not keep them or their list.
+        _turnEvents = null;
         return result;
     }
 
