@@ -68,10 +68,11 @@ public abstract class WorkflowContext
     public Task<TResponse> CallAsync<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request, CallOptions? options = null, CancellationToken? cancellationToken = null)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var token = cancellationToken ?? CancellationToken;
+
+        // Null (the workflow's own token) is passed on as null: the engine then needs no token source.
         return options is null or { Retry: null, Timeout: null }
-            ? _execution.IssueCall(operation, request, 1, token)
-            : CallWithOptionsAsync(operation, request, options, token);
+            ? _execution.IssueCall(operation, request, 1, cancellationToken)
+            : CallWithOptionsAsync(operation, request, options, cancellationToken ?? CancellationToken);
     }
 
     /// <summary>
@@ -83,16 +84,16 @@ public abstract class WorkflowContext
     public Task<TResult> CallWorkflowAsync<TRequest, TResult>(WorkflowDefinition<TRequest, TResult> workflow, TRequest input, string? instanceId = null, CancellationToken? cancellationToken = null)
     {
         ArgumentNullException.ThrowIfNull(workflow);
-        return _execution.IssueChild(workflow, input, instanceId, cancellationToken ?? CancellationToken);
+        return _execution.IssueChild(workflow, input, instanceId, cancellationToken);
     }
 
     /// <summary>A durable timer: the instance suspends and resumes when it fires, even days later.</summary>
     public Task DelayAsync(TimeSpan delay, CancellationToken? cancellationToken = null) =>
-        _execution.IssueTimer(UtcNow + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), cancellationToken ?? CancellationToken);
+        _execution.IssueTimer(UtcNow + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), cancellationToken);
 
     /// <summary>A durable timer that fires at <paramref name="fireAt"/>.</summary>
     public Task CreateTimerAsync(DateTimeOffset fireAt, CancellationToken? cancellationToken = null) =>
-        _execution.IssueTimer(fireAt, cancellationToken ?? CancellationToken);
+        _execution.IssueTimer(fireAt, cancellationToken);
 
     /// <summary>
     /// Waits for the next external event of <paramref name="name"/> (sent with <c>WorkflowClient.RaiseEventAsync</c>).
@@ -104,10 +105,12 @@ public abstract class WorkflowContext
     {
         Names.EnsureValid(name, nameof(name));
         var type = payloadType ?? PayloadJson.TypeInfo<T>();
-        var token = cancellationToken ?? CancellationToken;
 
         // Without a timeout the wait's own task is the result: no async machinery held while the instance is suspended.
-        return timeout is null ? _execution.WaitForEvent(name, type, token) : WaitWithTimeoutAsync(name, type, timeout.Value, token);
+        // Null (the workflow's own token) is passed on as null: the engine then needs no token source.
+        return timeout is null
+            ? _execution.WaitForEvent(name, type, cancellationToken)
+            : WaitWithTimeoutAsync(name, type, timeout.Value, cancellationToken ?? CancellationToken);
     }
 
     private async Task<T> WaitWithTimeoutAsync<T>(string name, JsonTypeInfo<T> type, TimeSpan timeout, CancellationToken token)

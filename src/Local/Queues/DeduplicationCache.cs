@@ -1,20 +1,41 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
 namespace LambdaWorkflow.Local.Queues;
 
 /// <summary>
 /// FIFO deduplication ids seen within the window, with the send they answer for. The window is fixed and time
 /// only moves forward, so ids expire in the order they were added and a queue of them purges in O(1) amortized.
 /// </summary>
+/// <remarks>
+/// A record is kept compact, since every instance's inbox start keeps one for the whole window: the id is held as
+/// 128 bits of its SHA-256 (<see cref="KeyOf"/>), and the message id as a <see cref="Guid"/>, formatted again when
+/// a duplicate asks for it. Two different ids share a key with probability about n²/2¹²⁹ for n live ids (1e-20
+/// for a billion), far below any other failure; a shared key would make the later send a duplicate.
+/// </remarks>
 internal sealed class DeduplicationCache(TimeSpan window)
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, long ExpiresAtTicks)> _expiries = new();
+    private readonly Dictionary<UInt128, Entry> _entries = [];
+    private readonly Queue<UInt128> _expiries = new();
 
-    public bool TryGetOriginal(string deduplicationId, long nowTicks, out SendResult original)
+    /// <summary>The key of a deduplication id. Pure: computed outside the queue's lock.</summary>
+    public static UInt128 KeyOf(string deduplicationId)
+    {
+        // Hash the UTF-16 code units: exact for any string, no encoding step and no allocation.
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(deduplicationId.AsSpan()), hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
+    }
+
+    public bool TryGetOriginal(UInt128 key, long nowTicks, out SendResult original)
     {
         Purge(nowTicks);
-        if (_entries.TryGetValue(deduplicationId, out var entry))
+
+        // The expiry is checked here too, so a late purge can never extend the window.
+        if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAtTicks > nowTicks)
         {
-            original = entry.Original;
+            original = new SendResult(entry.MessageId.ToString(), entry.SequenceNumber, IsDuplicate: true);
             return true;
         }
 
@@ -22,24 +43,32 @@ internal sealed class DeduplicationCache(TimeSpan window)
         return false;
     }
 
-    public void Add(string deduplicationId, SendResult original, long nowTicks)
+    /// <summary>Records a send; <paramref name="messageId"/> is the message's id, which is a GUID's "D" form.</summary>
+    public void Add(UInt128 key, Guid messageId, long sequenceNumber, long nowTicks)
     {
-        long expiresAt = nowTicks + window.Ticks;
-        _entries[deduplicationId] = new Entry(original, expiresAt);
-        _expiries.Enqueue((deduplicationId, expiresAt));
+        _entries[key] = new Entry(messageId, sequenceNumber, nowTicks + window.Ticks);
+        _expiries.Enqueue(key);
     }
 
     private void Purge(long nowTicks)
     {
-        while (_expiries.TryPeek(out var head) && head.ExpiresAtTicks <= nowTicks)
+        // Each key is queued once per Add and Add follows a failed look-up, so a queued key is in the dictionary with
+        // the expiry of that Add; an unknown key (defensive) is skipped.
+        while (_expiries.TryPeek(out var key))
         {
-            _expiries.Dequeue();
-            if (_entries.TryGetValue(head.Id, out var entry) && entry.ExpiresAtTicks == head.ExpiresAtTicks)
+            if (_entries.TryGetValue(key, out var entry))
             {
-                _entries.Remove(head.Id);
+                if (entry.ExpiresAtTicks > nowTicks)
+                {
+                    return;
+                }
+
+                _entries.Remove(key);
             }
+
+            _expiries.Dequeue();
         }
     }
 
-    private readonly record struct Entry(SendResult Original, long ExpiresAtTicks);
+    private readonly record struct Entry(Guid MessageId, long SequenceNumber, long ExpiresAtTicks);
 }

@@ -13,12 +13,15 @@ internal static class LocalIds
     private static readonly long s_process = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
     private static long s_last;
 
-    /// <summary>A new id, e.g. <c>5f0c2a91-7d3e-44b0-0100-000000000000</c>.</summary>
-    public static string Next()
+    /// <summary>A new id in its <c>D</c> form, e.g. <c>5f0c2a91-7d3e-44b0-0100-000000000000</c>.</summary>
+    public static string Next() => NextGuid().ToString();
+
+    /// <summary>A new id as a <see cref="Guid"/>, for a holder that keeps 16 bytes rather than the string.</summary>
+    public static Guid NextGuid()
     {
         Span<byte> bytes = stackalloc byte[16];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, s_process);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], Interlocked.Increment(ref s_last));
-        return new Guid(bytes).ToString();
+        return new Guid(bytes);
     }
 }

@@ -114,21 +114,23 @@ public sealed partial class LocalQueue
         QueueArguments.ValidateSize(body, copiedAttributes, Options.MaxMessageSize);
         ValidateSendOptions(groupId, deduplicationId, delay);
 
-        string messageId = LocalIds.Next();
+        // Every message id is a GUID's "D" form: the deduplication record keeps the Guid and formats it again.
+        var messageGuid = LocalIds.NextGuid();
+        string messageId = messageGuid.ToString();
+        var deduplicationKey = _deduplication is null ? default : DeduplicationCache.KeyOf(deduplicationId!);
         lock (_lock)
         {
             var now = _timeProvider.GetUtcNow();
-            if (_deduplication is not null && _deduplication.TryGetOriginal(deduplicationId!, now.UtcTicks, out var original))
+            if (_deduplication is not null && _deduplication.TryGetOriginal(deduplicationKey, now.UtcTicks, out var original))
             {
-                return original with { IsDuplicate = true };
+                return original;
             }
 
             var message = new StoredMessage(
                 messageId, body, copiedAttributes, groupId, deduplicationId, ++_lastSequenceNumber, sentAt: now, enqueuedAt: now);
             Enqueue(message, now.UtcTicks, delay.Ticks);
-            var result = new SendResult(messageId, message.SequenceNumber, IsDuplicate: false);
-            _deduplication?.Add(deduplicationId!, result, now.UtcTicks);
-            return result;
+            _deduplication?.Add(deduplicationKey, messageGuid, message.SequenceNumber, now.UtcTicks);
+            return new SendResult(messageId, message.SequenceNumber, IsDuplicate: false);
         }
     }
 

@@ -14,6 +14,10 @@ internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingO
 
     public bool IsSettled => Task.IsCompleted;
 
+    public IPendingOperation? EarlierWatcher { get; set; }
+
+    public IPendingOperation? LaterWatcher { get; set; }
+
     /// <summary>Cancels the task when the token fires; <paramref name="onCancel"/> lets the execution do its accounting.</summary>
     public void CancelWith(Action<IPendingOperation> onCancel, CancellationToken token)
     {
@@ -35,6 +39,8 @@ internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingO
             OnResult(result, instanceId);
         }
     }
+
+    public bool TryCancel(CancellationToken token) => TrySetCanceled(token);
 
     private void Cancel(CancellationToken token)
     {

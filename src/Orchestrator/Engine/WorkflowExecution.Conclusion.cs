@@ -61,7 +61,7 @@ internal sealed partial class WorkflowExecution
         }
 
         var exception = task.Exception?.InnerExceptions.Count == 1 ? task.Exception.InnerException! : (Exception?)task.Exception ?? new TaskCanceledException();
-        if (_cancellation.IsCancellationRequested && exception is OperationCanceledException)
+        if (IsCancelled && exception is OperationCanceledException)
         {
             return Finish(WorkflowStatus.Cancelled, default, new FailureDetails("Cancelled", "The workflow was cancelled."), keepNewCalls: true);
         }
@@ -70,16 +70,16 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>
-    /// Removes this turn's results that were not handed to the workflow. They sit in <see cref="_turnEvents"/> in the
+    /// Removes this turn's results that were not handed to the workflow. They sit in <see cref="TurnEvents"/> in the
     /// order they sit in <see cref="_results"/>, so the first ones up to the delivered count stay.
     /// </summary>
     private void DropUndeliveredTurnResults()
     {
         var keepResults = Math.Max(0, _resultsDelivered - _turnFirstResult);
         var kept = 0;
-        for (var i = 0; i < _turnEvents.Count; i++)
+        for (var i = 0; i < TurnEvents.Count; i++)
         {
-            var e = _turnEvents[i];
+            var e = TurnEvents[i];
             if (IsResult(e.Type))
             {
                 if (keepResults == 0)
@@ -90,10 +90,10 @@ internal sealed partial class WorkflowExecution
                 keepResults--;
             }
 
-            _turnEvents[kept++] = e;
+            TurnEvents[kept++] = e;
         }
 
-        _turnEvents.RemoveRange(kept, _turnEvents.Count - kept);
+        TurnEvents.RemoveRange(kept, TurnEvents.Count - kept);
     }
 
     private TurnResult? UnissuedHistoryCheck()
@@ -112,8 +112,8 @@ internal sealed partial class WorkflowExecution
 
     private TurnResult Finish(WorkflowStatus status, JsonPayload output, FailureDetails? error, bool keepNewCalls)
     {
-        var events = new List<HistoryEvent>(_turnEvents.Count + 1);
-        foreach (var e in _turnEvents)
+        var events = new List<HistoryEvent>(TurnEvents.Count + 1);
+        foreach (var e in TurnEvents)
         {
             if (keepNewCalls || e.Type is not (HistoryEventType.CallScheduled or HistoryEventType.TimerScheduled or HistoryEventType.ChildWorkflowScheduled or HistoryEventType.VersionMarker))
             {

@@ -9,9 +9,6 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 /// <summary>The operations a workflow issues through its context: calls, timers, event waits, versions, status.</summary>
 internal sealed partial class WorkflowExecution
 {
-    /// <summary>Cancelled when a <c>CancelRequested</c> event is handed to the workflow.</summary>
-    public CancellationToken CancellationToken => _cancellation.Token;
-
     /// <summary>True when the history holds a cancellation request.</summary>
     public bool CancellationRequested { get; private set; }
 
@@ -40,7 +37,7 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>Called by <see cref="WorkflowContext"/> when the workflow issues a call.</summary>
-    public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request, int attempt, CancellationToken cancellationToken)
+    public Task<TResponse> IssueCall<TRequest, TResponse>(ServiceOperation<TRequest, TResponse> operation, TRequest request, int attempt, CancellationToken? cancellationToken)
     {
         var number = Reserve();
         var scheduled = Recorded(number);
@@ -88,7 +85,7 @@ internal sealed partial class WorkflowExecution
     public ParentLink? Parent => _firstEvent is { Type: HistoryEventType.WorkflowStarted, Name: { } parent, Key: { } callId } ? new ParentLink(parent, callId) : null;
 
     /// <summary>Called by <see cref="WorkflowContext"/> when the workflow starts a child workflow.</summary>
-    public Task<TResult> IssueChild<TRequest, TResult>(WorkflowDefinition<TRequest, TResult> workflow, TRequest input, string? childId, CancellationToken cancellationToken)
+    public Task<TResult> IssueChild<TRequest, TResult>(WorkflowDefinition<TRequest, TResult> workflow, TRequest input, string? childId, CancellationToken? cancellationToken)
     {
         var number = Reserve();
         var scheduled = Recorded(number);
@@ -150,7 +147,7 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>Called by <see cref="WorkflowContext"/> when the workflow starts a durable timer.</summary>
-    public Task IssueTimer(DateTimeOffset fireAt, CancellationToken cancellationToken)
+    public Task IssueTimer(DateTimeOffset fireAt, CancellationToken? cancellationToken)
     {
         var number = Reserve();
         var scheduled = Recorded(number);
@@ -184,7 +181,7 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>Waits for the next event of a name; an event that arrived before the wait is taken at once.</summary>
-    public Task<T> WaitForEvent<T>(string name, JsonTypeInfo<T> payloadType, CancellationToken cancellationToken)
+    public Task<T> WaitForEvent<T>(string name, JsonTypeInfo<T> payloadType, CancellationToken? cancellationToken)
     {
         var waiter = new PendingEvent<T>(name, payloadType);
         if (_bufferedEvents is not null && _bufferedEvents.TryGetValue(name, out var buffer) && buffer.Count > 0)
@@ -193,9 +190,9 @@ internal sealed partial class WorkflowExecution
             return waiter.Task;
         }
 
-        (_eventWaiters ??= []).Add((name, waiter));
+        (_eventWaiters ??= new(1)).Add((name, waiter)); // most workflows wait for one event at a time
         _outstanding++;
-        waiter.CancelWith(_onEventWaitCancelled ??= RemoveEventWaiter, cancellationToken);
+        WatchCancellation(waiter, cancellationToken, eventWait: true);
         return waiter.Task;
     }
 
@@ -249,10 +246,10 @@ internal sealed partial class WorkflowExecution
 
     private void RemoveEventWaiter(IPendingOperation settled)
     {
-        var index = _eventWaiters!.FindIndex(w => ReferenceEquals(w.Waiter, settled));
+        var index = _eventWaiters?.FindIndex(w => ReferenceEquals(w.Waiter, settled)) ?? -1;
         if (index >= 0)
         {
-            _eventWaiters.RemoveAt(index);
+            _eventWaiters!.RemoveAt(index);
         }
 
         _outstanding--;
@@ -299,15 +296,15 @@ internal sealed partial class WorkflowExecution
     private HistoryEvent Record(HistoryEvent e)
     {
         Index(e);
-        _turnEvents.Add(e);
+        TurnEvents.Add(e);
         return e;
     }
 
-    private Task<T> Track<T>(int number, PendingOperation<T> operation, CancellationToken cancellationToken)
+    private Task<T> Track<T>(int number, PendingOperation<T> operation, CancellationToken? cancellationToken)
     {
         _pending[number] = operation;
         _outstanding++;
-        operation.CancelWith(_onTrackedCancelled ??= _ => _outstanding--, cancellationToken);
+        WatchCancellation(operation, cancellationToken, eventWait: false);
         return operation.Task;
     }
 

@@ -16,7 +16,7 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public TurnResult RunResumed()
     {
-        _turnEvents.Clear();
+        _turnEvents = null;
         _turnCommands?.Clear();
         _turnTimers?.Clear();
         _turnMessages?.Clear();
@@ -36,8 +36,7 @@ internal sealed partial class WorkflowExecution
         }
 
         var result = Conclude();
-        _turnEvents.Clear();
-        _turnEvents.Capacity = 0;
+        _turnEvents = null;
         return result;
     }
 

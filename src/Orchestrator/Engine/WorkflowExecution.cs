@@ -27,8 +27,7 @@ internal sealed partial class WorkflowExecution
     private readonly List<IPendingOperation?> _pending;
     private List<(string Name, IPendingOperation Waiter)>? _eventWaiters; // lazy; in wait order (a flat list: waits are few)
     private Dictionary<string, Queue<HistoryEvent>>? _bufferedEvents; // lazy
-    private readonly CancellationTokenSource _cancellation = new();
-    private readonly List<HistoryEvent> _turnEvents = [];
+    private List<HistoryEvent>? _turnEvents; // lazy; dropped after each turn
     private List<CallRequest>? _turnCommands; // lazy
     private List<TimerRequest>? _turnTimers; // lazy
     private List<InboxMessage>? _turnMessages; // lazy
@@ -43,8 +42,6 @@ internal sealed partial class WorkflowExecution
     private int _outstanding;
     private int _guidCounter;
     private Random? _random;
-    private Action<IPendingOperation>? _onTrackedCancelled; // one delegate for every tracked operation, not one each
-    private Action<IPendingOperation>? _onEventWaitCancelled; // likewise for event waits
     private string? _fault;
 
     public WorkflowExecution(IWorkflowRegistration registration, string instanceId, ExecutionSettings settings, IReadOnlyList<HistoryEvent> committedHistory)
@@ -69,6 +66,9 @@ internal sealed partial class WorkflowExecution
     }
 
     public string InstanceId { get; }
+
+    /// <summary>The events of the turn running now.</summary>
+    private List<HistoryEvent> TurnEvents => _turnEvents ??= [];
 
     public string WorkflowName => _registration.Name;
 
@@ -123,7 +123,7 @@ internal sealed partial class WorkflowExecution
     public TurnResult RunTurn(IReadOnlyList<HistoryEvent> incoming)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        _turnEvents.Clear();
+        _turnEvents = null;
         _turnCommands?.Clear();
         _turnTimers?.Clear();
         _turnMessages?.Clear();
@@ -143,7 +143,7 @@ internal sealed partial class WorkflowExecution
             }
 
             Index(e);
-            _turnEvents.Add(e);
+            TurnEvents.Add(e);
         }
 
         if (_fault is null)
@@ -156,9 +156,8 @@ internal sealed partial class WorkflowExecution
 
         var result = Conclude();
 
-        // The result holds the turn's events now; a suspended execution need not keep them or their array.
-        _turnEvents.Clear();
-        _turnEvents.Capacity = 0;
+        // The result holds the turn's events now; a suspended execution need not keep them or their list.
+        _turnEvents = null;
         return result;
     }
 
@@ -225,7 +224,7 @@ internal sealed partial class WorkflowExecution
                     (_turnMessages ??= []).AddRange(OutstandingChildren().Select(child => new CancelRequested { InstanceId = child.Key!, Reason = "parent cancelled" }));
                 }
 
-                _cancellation.Cancel();
+                CancelWorkflow();
                 return;
         }
 
@@ -243,6 +242,7 @@ internal sealed partial class WorkflowExecution
             _outstanding--;
         }
 
+        Unwatch(pending);
         pending.Complete(result, InstanceId);
     }
 
@@ -256,6 +256,7 @@ internal sealed partial class WorkflowExecution
                 var waiter = _eventWaiters[i].Waiter;
                 _eventWaiters.RemoveAt(i);
                 _outstanding--;
+                Unwatch(waiter);
                 waiter.Complete(received, InstanceId);
                 return;
             }

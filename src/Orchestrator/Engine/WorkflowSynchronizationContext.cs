@@ -7,7 +7,7 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 /// </summary>
 internal sealed class WorkflowSynchronizationContext : SynchronizationContext
 {
-    private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
+    private Queue<(SendOrPostCallback Callback, object? State)>? _queue; // lazy; dropped between turns
     private Thread? _owner;
     private string? _foreignWork;
 
@@ -25,7 +25,7 @@ internal sealed class WorkflowSynchronizationContext : SynchronizationContext
             return;
         }
 
-        _queue.Enqueue((d, state));
+        (_queue ??= new()).Enqueue((d, state));
     }
 
     public override void Send(SendOrPostCallback d, object? state) =>
@@ -36,7 +36,7 @@ internal sealed class WorkflowSynchronizationContext : SynchronizationContext
     /// <summary>Runs queued work until none is left.</summary>
     public void Drain()
     {
-        while (_queue.TryDequeue(out var item))
+        while (_queue is not null && _queue.TryDequeue(out var item))
         {
             item.Callback(item.State);
         }
@@ -58,10 +58,10 @@ internal sealed class WorkflowSynchronizationContext : SynchronizationContext
             context._owner = null;
             SetSynchronizationContext(previous);
 
-            // Between turns the queue is empty; a suspended execution need not keep its array.
-            if (context._queue.Count == 0)
+            // Between turns the queue is empty; a suspended execution need not keep it.
+            if (context._queue is { Count: 0 })
             {
-                context._queue.TrimExcess();
+                context._queue = null;
             }
         }
     }
