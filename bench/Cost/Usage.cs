@@ -93,5 +93,5 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
     /// <summary>One line per count, for the printed model.</summary>
     public IEnumerable<string> Describe() =>
         Requests.OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key,-34} {r.Value,12:#,0.##}"));
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key,-40} {r.Value,12:#,0.##}"));
 }
