@@ -242,13 +242,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     public AwsUsageReport Report() => new(Meter.Snapshot(), DynamoDbUsage)
     {
         FalseEmptyReceives = _mappings.Sum(m => m.Poller.FalseEmptyReceives),
-        Mappings = new MappingUsage(
-            FalseEmptyReceivesFifo: _mappings.Where(m => m.Poller.IsFifo).Sum(m => m.Poller.FalseEmptyReceives),
-            BatchesFifo: _mappings.Where(m => m.Poller.IsFifo).Sum(m => m.Poller.Batches),
-            MessagesFifo: _mappings.Where(m => m.Poller.IsFifo).Sum(m => m.Poller.MessagesReceived),
-            FalseEmptyReceivesStandard: _mappings.Where(m => !m.Poller.IsFifo).Sum(m => m.Poller.FalseEmptyReceives),
-            BatchesStandard: _mappings.Where(m => !m.Poller.IsFifo).Sum(m => m.Poller.Batches),
-            MessagesStandard: _mappings.Where(m => !m.Poller.IsFifo).Sum(m => m.Poller.MessagesReceived)),
+        Mappings = MappingUsage.Of(_mappings.Select(m => m.Poller)),
     };
 
     /// <summary>The approximate depth (visible and in flight) of every queue of the environment, by queue name.</summary>

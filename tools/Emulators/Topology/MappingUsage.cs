@@ -11,4 +11,16 @@ namespace LambdaWorkflow.Emulators;
 /// <param name="BatchesStandard">Non-empty receives on standard queues.</param>
 /// <param name="MessagesStandard">Messages received from standard queues.</param>
 public sealed record MappingUsage(
-    long FalseEmptyReceivesFifo, long BatchesFifo, long MessagesFifo, long FalseEmptyReceivesStandard, long BatchesStandard, long MessagesStandard);
+    long FalseEmptyReceivesFifo, long BatchesFifo, long MessagesFifo, long FalseEmptyReceivesStandard, long BatchesStandard, long MessagesStandard)
+{
+    /// <summary>Adds up what the pollers received, by the type of the queue each polls.</summary>
+    public static MappingUsage Of(IEnumerable<EventSourceMappingPoller> pollers)
+    {
+        var all = pollers.ToList();
+        var fifo = all.Where(p => p.IsFifo).ToList();
+        var standard = all.Where(p => !p.IsFifo).ToList();
+        return new MappingUsage(
+            fifo.Sum(p => p.FalseEmptyReceives), fifo.Sum(p => p.Batches), fifo.Sum(p => p.MessagesReceived),
+            standard.Sum(p => p.FalseEmptyReceives), standard.Sum(p => p.Batches), standard.Sum(p => p.MessagesReceived));
+    }
+}
