@@ -14,13 +14,20 @@ internal sealed class CostModel(Usage usage, Assumptions assumptions)
     public double EventEntries => Usage["events.PutEventsEntries"];
 
     /// <summary>
-    /// Lambda invocations: one DeleteMessageBatch per successful batch, as the event source mapping deletes a
-    /// batch's messages once the function returns.
+    /// Lambda invocations: one per non-empty receive of a mapping when the summary counts them, else one per
+    /// DeleteMessageBatch, as the event source mapping deletes a batch's messages once the function returns.
     /// </summary>
-    public double Invocations => Usage["sqs.DeleteMessageBatch"];
+    public double Invocations => Usage["emulator.batchesFifo"] > 0
+        ? Usage["emulator.batchesFifo"] + Usage["emulator.batchesStandard"]
+        : Usage["sqs.DeleteMessageBatch"];
 
-    /// <summary>Share of invocations that are the orchestrator's, by the messages each side consumes (one per step on the services' side).</summary>
-    public double OrchestratorShare => Usage.Turns / (Usage.Turns + Usage.Steps);
+    /// <summary>
+    /// Share of invocations that are the orchestrator's: measured as the inbox's batches (the FIFO queue) when the
+    /// summary counts them, else by the messages each side consumes (one per turn against one per step).
+    /// </summary>
+    public double OrchestratorShare => Usage["emulator.batchesFifo"] > 0
+        ? Usage["emulator.batchesFifo"] / Invocations
+        : Usage.Turns / (Usage.Turns + Usage.Steps);
 
     /// <summary>
     /// Receives the SQS emulator answered empty before their long poll was over (it wakes every waiting receive when a
@@ -28,30 +35,28 @@ internal sealed class CostModel(Usage usage, Assumptions assumptions)
     /// </summary>
     public double FalseEmptyReceives => Usage["emulator.falseEmptyReceives"];
 
-    /// <summary>
-    /// Requests on the standard service queues: EventBridge's deliveries, or with direct dispatch the orchestrator's
-    /// batch sends, one per turn and service, so at most one per step (the sample's turns call distinct services:
-    /// exactly one). The other batches, beyond the one start batch per workflow, carry replies to the FIFO inbox.
-    /// </summary>
-    public double StandardQueueSends => EventEntries > 0
-        ? EventEntries
-        : Math.Min(Usage.Steps, Math.Max(0, Usage["sqs.SendMessageBatch"] - Usage.Workflows));
+    /// <summary>The billed SQS requests by queue type, measured or (for older summaries) assumed.</summary>
+    public SqsRequests Sqs => SqsRequests.Of(Usage);
+
+    /// <summary>How full the batches were; null for older summaries.</summary>
+    public BatchSizes? Batches => BatchSizes.Of(Usage);
 
     /// <summary>Our bill for the run, by part.</summary>
     public IReadOnlyList<CostLine> Ours()
     {
-        var sqsRequests = Usage.Requests
-            .Where(r => r.Key.StartsWith("sqs.", StringComparison.Ordinal) && r.Key.Count(c => c == '.') == 1)
-            .Sum(r => r.Value) - FalseEmptyReceives;
-        var standardSqs = Math.Min(StandardQueueSends, sqsRequests);
+        var sqs = Sqs;
         var orchestratorInvocations = Invocations * OrchestratorShare;
         var serviceInvocations = Invocations - orchestratorInvocations;
         var gbSeconds = (orchestratorInvocations * Assumptions.OrchestratorMemoryGb * Assumptions.OrchestratorSecondsPerInvocation)
             + (serviceInvocations * Assumptions.ServiceMemoryGb * Assumptions.ServiceOverheadSecondsPerInvocation);
         return
         [
-            new("sqsFifo", "SQS FIFO requests: inbox sends, every receive (less the emulator's false empties) and delete (priced at FIFO to be safe)", sqsRequests - standardSqs, Prices.SqsFifoRequest),
-            new("sqsStandard", "SQS standard requests: sends to the service queues (EventBridge deliveries, or direct dispatch)", standardSqs, Prices.SqsStandardRequest),
+            new("sqsFifo", sqs.Measured
+                ? "SQS FIFO requests, counted by queue: inbox sends, receives (less the emulator's false empties), deletes"
+                : "SQS FIFO requests, ASSUMED (old summary, no per-queue counts): every request but the sends to the service queues", sqs.Fifo, Prices.SqsFifoRequest),
+            new("sqsStandard", sqs.Measured
+                ? "SQS standard requests, counted by queue: service-queue sends (EventBridge deliveries or direct dispatch), receives, deletes"
+                : "SQS standard requests, ASSUMED (old summary): only the sends to the service queues", sqs.Standard, Prices.SqsStandardRequest),
             new("eventBridge", "EventBridge custom events (PutEvents entries)", EventEntries, Prices.EventBridgeCustomEvent),
             new("dynamoDbWrite", "DynamoDB on-demand write request units", Usage["dynamodb.WriteCapacityUnits"], Prices.DynamoDbWriteRequestUnit),
             new("dynamoDbRead", "DynamoDB on-demand read request units", Usage["dynamodb.ReadCapacityUnits"], Prices.DynamoDbReadRequestUnit),

@@ -16,6 +16,20 @@ internal static class CostReport
         Line(text, $"Source: {usage.Source}");
         Line(text, $"Workflows {usage.Workflows:#,0}, steps {usage.Steps:#,0}, orchestrator turns {usage.Turns:#,0}, compensated {usage.Compensated:#,0}");
         Line(text, $"Lambda invocations {model.Invocations:#,0} (orchestrator share {model.OrchestratorShare:P0})");
+        var sqs = model.Sqs;
+        if (sqs.Measured)
+        {
+            Line(text, $"SQS requests by queue type, counted: standard {sqs.Standard:#,0}, FIFO {sqs.Fifo:#,0} (false empty receives left out)");
+        }
+        else
+        {
+            Line(text, $"SQS requests by queue type NOT in this summary (saved before they were counted): standard {sqs.Standard:#,0} assumed (the sends to the service queues), every other request ({sqs.Fifo:#,0}) priced as FIFO");
+        }
+
+        if (model.Batches is { } batches)
+        {
+            Line(text, $"Batch sizes: messages per invocation orchestrator {batches.InboxPerInvocation:0.00}, service {batches.ServicePerInvocation:0.00}; per billed receive inbox {batches.InboxPerReceive:0.00}, service queues {batches.ServicePerReceive:0.00}; per delete batch inbox {batches.InboxPerDelete:0.00}, service queues {batches.ServicePerDelete:0.00}; replies per send request {batches.RepliesPerSend:0.00}; calls per send request to the service queues {batches.CallsPerSend:0.00}");
+        }
         text.AppendLine();
         text.AppendLine("Counts:");
         foreach (var line in usage.Describe())
@@ -65,6 +79,7 @@ internal static class CostReport
             json.WriteNumber("stepFunctionsExpressPerMillionSteps", Round(model.PerMillionSteps(model.StepFunctionsExpress())));
             json.WriteNumber("stepFunctionsExpressPerMillionWorkflows", Round(model.PerMillionWorkflows(model.StepFunctionsExpress())));
             json.WriteNumber("lambdaDurableFunctionsFloorPerMillionSteps", Round(model.PerMillionSteps(model.LambdaDurableFunctionsFloor())));
+            WriteSqsAndBatches(json, model);
             if (direct is not null)
             {
                 json.WriteStartObject("directDispatch");
@@ -78,6 +93,7 @@ internal static class CostReport
 
                 json.WriteEndObject();
                 json.WriteNumber("stepFunctionsStandardPerMillionSteps", Round(direct.PerMillionSteps(direct.StepFunctionsStandard())));
+                WriteSqsAndBatches(json, direct);
                 json.WriteEndObject();
             }
 
@@ -85,6 +101,27 @@ internal static class CostReport
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Whether the SQS split was counted or assumed, and the batch sizes when the summary has them.</summary>
+    private static void WriteSqsAndBatches(Utf8JsonWriter json, CostModel model)
+    {
+        json.WriteString("sqsQueueTypes", model.Sqs.Measured ? "counted" : "assumed");
+        if (model.Batches is not { } batches)
+        {
+            return;
+        }
+
+        json.WriteStartObject("batchSizes");
+        json.WriteNumber("inboxPerInvocation", Round(batches.InboxPerInvocation));
+        json.WriteNumber("servicePerInvocation", Round(batches.ServicePerInvocation));
+        json.WriteNumber("inboxPerReceive", Round(batches.InboxPerReceive));
+        json.WriteNumber("servicePerReceive", Round(batches.ServicePerReceive));
+        json.WriteNumber("inboxPerDelete", Round(batches.InboxPerDelete));
+        json.WriteNumber("servicePerDelete", Round(batches.ServicePerDelete));
+        json.WriteNumber("repliesPerSend", Round(batches.RepliesPerSend));
+        json.WriteNumber("callsPerSend", Round(batches.CallsPerSend));
+        json.WriteEndObject();
     }
 
     private static void Table(StringBuilder text, string title, CostModel model, IReadOnlyList<CostLine> lines)

@@ -5,7 +5,13 @@ namespace LambdaWorkflow.Cost;
 /// <summary>Runs the OrderFulfillment sample on the local AWS emulators as a child process and reads its summary.</summary>
 internal static class SampleRun
 {
-    public static async Task<Usage> MeasureAsync(int workflows, bool directDispatch, CancellationToken cancellationToken)
+    /// <summary>Runs the sample and reads its summary.</summary>
+    /// <param name="workflows">Orders to run; the sample starts them one after the other without waiting, so all are in flight together.</param>
+    /// <param name="directDispatch">Calls straight to the service queues instead of through EventBridge.</param>
+    /// <param name="timeoutSeconds">How long the sample waits for its workflows (a large run needs more than its 120 s default).</param>
+    /// <param name="savePath">When set, the sample's JSON summary is also written there, for <c>--input</c> later.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public static async Task<Usage> MeasureAsync(int workflows, bool directDispatch, int timeoutSeconds, string? savePath, CancellationToken cancellationToken)
     {
         var root = FindRepositoryRoot();
         var start = new ProcessStartInfo("dotnet")
@@ -15,7 +21,7 @@ internal static class SampleRun
             RedirectStandardError = false,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "run", "-c", "Release", "--project", Path.Combine("samples", "OrderFulfillment"), "--", "--target", "emulators", "--json", "--workflows", workflows.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "run", "-c", "Release", "--project", Path.Combine("samples", "OrderFulfillment"), "--", "--target", "emulators", "--json", "--workflows", workflows.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout-seconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -33,6 +39,12 @@ internal static class SampleRun
         if (process.ExitCode != 0 || last is null || !last.StartsWith('{'))
         {
             throw new InvalidOperationException($"The sample exited with {process.ExitCode} and no JSON summary; run it by hand to see why, or use --offline.");
+        }
+
+        if (savePath is not null)
+        {
+            await File.WriteAllTextAsync(savePath, last + "\n", cancellationToken).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"Saved the summary to {savePath}").ConfigureAwait(false);
         }
 
         return Usage.FromSummaryJson(last, $"measured now: {workflows} workflows, OrderFulfillment --target emulators{(directDispatch ? " --direct-dispatch" : string.Empty)}");

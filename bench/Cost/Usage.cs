@@ -13,7 +13,8 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
 {
     /// <summary>
     /// The counts measured for 200 workflows (605 steps, 805 orchestrator turns) of the OrderFulfillment sample on the
-    /// emulators, calls through EventBridge, replies batched per service batch (2026-11-25, <c>runs/order-fulfillment-200-emulators.json</c>); used only with <c>--offline</c>.
+    /// emulators, calls through EventBridge, SQS requests counted by queue type (2026-11-25,
+    /// <c>runs/order-fulfillment-200-emulators-run3.json</c>); used only with <c>--offline</c>.
     /// </summary>
     public static Usage Documented { get; } = new(
         "documented counts (--offline): 200 workflows, OrderFulfillment --target emulators (2026-11-25)",
@@ -22,23 +23,39 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
         605,
         new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["sqs.SendMessageBatch"] = 210,
-            ["sqs.SendMessage"] = 1_178,
-            ["sqs.ReceiveMessage"] = 1_678,
-            ["emulator.falseEmptyReceives"] = 944,
-            ["sqs.DeleteMessageBatch"] = 687,
-            ["dynamodb.GetItem"] = 820,
             ["dynamodb.BatchWriteItem"] = 3,
+            ["dynamodb.GetItem"] = 822,
             ["dynamodb.PutItem"] = 805,
+            ["dynamodb.ReadCapacityUnits"] = 822,
+            ["dynamodb.WriteCapacityUnits"] = 808,
+            ["emulator.batchesFifo"] = 96,
+            ["emulator.batchesStandard"] = 592,
+            ["emulator.falseEmptyReceives"] = 944,
+            ["emulator.falseEmptyReceivesFifo"] = 47,
+            ["emulator.falseEmptyReceivesStandard"] = 897,
+            ["emulator.messagesReceivedFifo"] = 805,
+            ["emulator.messagesReceivedStandard"] = 605,
             ["events.PutEvents"] = 402,
             ["events.PutEventsEntries"] = 605,
-            ["dynamodb.WriteCapacityUnits"] = 808,
-            ["dynamodb.ReadCapacityUnits"] = 820,
+            ["sqs.DeleteMessageBatch"] = 688,
+            ["sqs.ReceiveMessage"] = 1_669,
+            ["sqs.SendMessage"] = 1_188,
+            ["sqs.SendMessageBatch"] = 209,
+            ["sqsFifo.DeleteMessageBatch"] = 96,
+            ["sqsFifo.DeleteMessageBatchEntries"] = 805,
+            ["sqsFifo.ReceiveMessage"] = 153,
+            ["sqsFifo.SendMessage"] = 583,
+            ["sqsFifo.SendMessageBatch"] = 209,
+            ["sqsFifo.SendMessageBatchEntries"] = 222,
+            ["sqsStandard.DeleteMessageBatch"] = 592,
+            ["sqsStandard.DeleteMessageBatchEntries"] = 605,
+            ["sqsStandard.ReceiveMessage"] = 1_516,
+            ["sqsStandard.SendMessage"] = 605,
         });
 
     /// <summary>
     /// The counts of the same sample with direct dispatch (<c>--direct-dispatch</c>), measured 2026-11-25
-    /// (<c>runs/order-fulfillment-200-emulators-direct.json</c>); used only
+    /// (<c>runs/order-fulfillment-200-emulators-run3-direct.json</c>); used only
     /// with <c>--offline</c>.
     /// </summary>
     public static Usage DocumentedDirect { get; } = new(
@@ -48,16 +65,33 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
         605,
         new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["sqs.SendMessageBatch"] = 896,
-            ["sqs.SendMessage"] = 142,
-            ["sqs.ReceiveMessage"] = 605,
-            ["emulator.falseEmptyReceives"] = 217,
-            ["sqs.DeleteMessageBatch"] = 360,
-            ["dynamodb.GetItem"] = 846,
             ["dynamodb.BatchWriteItem"] = 3,
+            ["dynamodb.GetItem"] = 848,
             ["dynamodb.PutItem"] = 805,
+            ["dynamodb.ReadCapacityUnits"] = 848,
             ["dynamodb.WriteCapacityUnits"] = 808,
-            ["dynamodb.ReadCapacityUnits"] = 846,
+            ["emulator.batchesFifo"] = 144,
+            ["emulator.batchesStandard"] = 271,
+            ["emulator.falseEmptyReceives"] = 226,
+            ["emulator.falseEmptyReceivesFifo"] = 61,
+            ["emulator.falseEmptyReceivesStandard"] = 165,
+            ["emulator.messagesReceivedFifo"] = 805,
+            ["emulator.messagesReceivedStandard"] = 605,
+            ["sqs.DeleteMessageBatch"] = 415,
+            ["sqs.ReceiveMessage"] = 669,
+            ["sqs.SendMessage"] = 182,
+            ["sqs.SendMessageBatch"] = 894,
+            ["sqsFifo.DeleteMessageBatch"] = 144,
+            ["sqsFifo.DeleteMessageBatchEntries"] = 805,
+            ["sqsFifo.ReceiveMessage"] = 213,
+            ["sqsFifo.SendMessage"] = 182,
+            ["sqsFifo.SendMessageBatch"] = 289,
+            ["sqsFifo.SendMessageBatchEntries"] = 623,
+            ["sqsStandard.DeleteMessageBatch"] = 271,
+            ["sqsStandard.DeleteMessageBatchEntries"] = 605,
+            ["sqsStandard.ReceiveMessage"] = 456,
+            ["sqsStandard.SendMessageBatch"] = 605,
+            ["sqsStandard.SendMessageBatchEntries"] = 605,
         });
 
     /// <summary>Orchestrator turns: one per start and one per applied result.</summary>
@@ -93,5 +127,5 @@ internal sealed record Usage(string Source, int Workflows, int Compensated, long
     /// <summary>One line per count, for the printed model.</summary>
     public IEnumerable<string> Describe() =>
         Requests.OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key,-34} {r.Value,12:#,0.##}"));
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key,-40} {r.Value,12:#,0.##}"));
 }

@@ -35,6 +35,15 @@ public sealed class AwsRequestCounts
     /// <summary>Entries that <c>PutEvents</c> responses reported failed (their <c>FailedEntryCount</c>).</summary>
     public long PutEventsFailedEntries { get; }
 
+    /// <summary>
+    /// SQS requests by <c>{queue type}.{operation}</c>, the queue type being <c>standard</c>, <c>fifo</c> (the queue
+    /// URL ends in <c>.fifo</c>) or <c>unknown</c> (no queue URL in the request). Each is also in <see cref="Requests"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> SqsRequestsByQueueType { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Entries of SQS batch requests (<c>SendMessageBatch</c>, <c>DeleteMessageBatch</c>) by <c>{queue type}.{operation}</c>.</summary>
+    public IReadOnlyDictionary<string, long> SqsEntriesByQueueType { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Every request counted.</summary>
     public long TotalRequests => Requests.Values.Sum();
 
@@ -58,7 +67,11 @@ public sealed class AwsRequestCounts
             Difference(later.Requests, earlier.Requests),
             Difference(later.Errors, earlier.Errors),
             later.PutEventsEntries - earlier.PutEventsEntries,
-            later.PutEventsFailedEntries - earlier.PutEventsFailedEntries);
+            later.PutEventsFailedEntries - earlier.PutEventsFailedEntries)
+        {
+            SqsRequestsByQueueType = Difference(later.SqsRequestsByQueueType, earlier.SqsRequestsByQueueType),
+            SqsEntriesByQueueType = Difference(later.SqsEntriesByQueueType, earlier.SqsEntriesByQueueType),
+        };
     }
 
     /// <summary>The counts between two snapshots.</summary>
@@ -73,7 +86,11 @@ public sealed class AwsRequestCounts
             Sum(left.Requests, right.Requests),
             Sum(left.Errors, right.Errors),
             left.PutEventsEntries + right.PutEventsEntries,
-            left.PutEventsFailedEntries + right.PutEventsFailedEntries);
+            left.PutEventsFailedEntries + right.PutEventsFailedEntries)
+        {
+            SqsRequestsByQueueType = Sum(left.SqsRequestsByQueueType, right.SqsRequestsByQueueType),
+            SqsEntriesByQueueType = Sum(left.SqsEntriesByQueueType, right.SqsEntriesByQueueType),
+        };
     }
 
     /// <summary>The counts of two meters together.</summary>

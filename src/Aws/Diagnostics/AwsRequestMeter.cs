@@ -8,7 +8,8 @@ namespace LambdaWorkflow.Aws.Diagnostics;
 /// Counts every request an AWS client sends, at the HTTP layer, by service and operation
 /// (<c>sqs.SendMessageBatch</c>, <c>dynamodb.PutItem</c>, <c>events.PutEvents</c>): retries of the SDK and of the
 /// adapters are separate requests on the wire, so each is counted, as AWS bills it. Also counts the entries of
-/// <c>PutEvents</c> requests (EventBridge bills per entry) and the error codes of failed requests. Thread-safe; share
+/// <c>PutEvents</c> requests (EventBridge bills per entry), SQS requests by queue type (standard and FIFO are billed
+/// at different rates) with their batch entries, and the error codes of failed requests. Thread-safe; share
 /// one meter between clients and subtract two <see cref="Snapshot"/>s to cost a step.
 /// </summary>
 /// <remarks>
@@ -21,6 +22,8 @@ public sealed class AwsRequestMeter
 {
     private readonly ConcurrentDictionary<string, StrongBox<long>> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<long>> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _sqsRequests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _sqsEntries = new(StringComparer.Ordinal);
     private long _putEventsEntries;
     private long _putEventsFailedEntries;
 
@@ -37,7 +40,11 @@ public sealed class AwsRequestMeter
         Read(_requests),
         Read(_errors),
         Interlocked.Read(ref _putEventsEntries),
-        Interlocked.Read(ref _putEventsFailedEntries));
+        Interlocked.Read(ref _putEventsFailedEntries))
+    {
+        SqsRequestsByQueueType = Read(_sqsRequests),
+        SqsEntriesByQueueType = Read(_sqsEntries),
+    };
 
     /// <summary>
     /// A handler that counts what passes through it and sends it on to <paramref name="innerHandler"/>, for clients
@@ -70,6 +77,17 @@ public sealed class AwsRequestMeter
     /// <summary>Counts one failed request by its error code.</summary>
     internal void RecordError(string service, string operation, string errorCode) =>
         Increment(_errors, AwsRequestCounts.Key(service, operation) + "." + errorCode, 1);
+
+    /// <summary>Counts an SQS request by its queue's type, and the entries of a batch request.</summary>
+    internal void RecordSqsRequest(string queueType, string operation, int entries)
+    {
+        var key = AwsRequestCounts.Key(queueType, operation);
+        Increment(_sqsRequests, key, 1);
+        if (entries > 0)
+        {
+            Increment(_sqsEntries, key, entries);
+        }
+    }
 
     /// <summary>Counts the entries of a <c>PutEvents</c> request.</summary>
     internal void RecordPutEventsEntries(int entries) => Interlocked.Add(ref _putEventsEntries, entries);

@@ -5,8 +5,8 @@ namespace LambdaWorkflow.Aws.Diagnostics;
 
 /// <summary>
 /// Counts each request on its way out, and on the way back the error code of a failed one and the failed entries of
-/// a <c>PutEvents</c> answer. It reads only what identifies the request (headers), the body of <c>PutEvents</c>
-/// requests (already in memory) and small answers; it changes nothing, so signatures stay valid.
+/// a <c>PutEvents</c> answer. It reads only what identifies the request (headers), the body of <c>PutEvents</c> and
+/// SQS requests (already in memory; for SQS the queue, whose type sets the price, and the batch size) and small answers; it changes nothing, so signatures stay valid.
 /// </summary>
 internal sealed class AwsRequestMeteringHandler : DelegatingHandler
 {
@@ -33,6 +33,14 @@ internal sealed class AwsRequestMeteringHandler : DelegatingHandler
             // The PutEvents client sends a byte array: reading it again costs a copy, not a second read of a stream.
             var body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             _meter.RecordPutEventsEntries(CountEntries(body));
+        }
+        else if (string.Equals(service, "sqs", StringComparison.Ordinal) && request.Content is not null)
+        {
+            // Buffering keeps the body sendable afterwards; the SDK's JSON requests are small byte arrays anyway.
+            await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            var body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var (queueType, entries) = SqsRequestInspector.Inspect(body);
+            _meter.RecordSqsRequest(queueType, operation, entries);
         }
 
         HttpResponseMessage response;

@@ -65,6 +65,20 @@ public sealed class OrderFulfillmentOnEmulatorsTests(EmulatorFixture emulators, 
         }
 
         Assert.DoesNotContain(requests.Keys, key => key.Count(c => c == '.') > 1); // no failed-request kinds
+
+        // Every SQS request is also counted by its queue's type (priced differently): the inbox is FIFO, the service
+        // queues standard, and no request goes unattributed.
+        foreach (var operation in new[] { "SendMessage", "SendMessageBatch", "ReceiveMessage", "DeleteMessageBatch" })
+        {
+            Assert.Equal(requests["sqs." + operation], requests.GetValueOrDefault("sqsFifo." + operation) + requests.GetValueOrDefault("sqsStandard." + operation));
+        }
+
+        Assert.DoesNotContain(requests.Keys, key => key.StartsWith("sqsUnknown.", StringComparison.Ordinal));
+        if (onEmulators.Redeliveries == 0)
+        {
+            Assert.Equal(requests["events.PutEventsEntries"], requests["sqsStandard.SendMessage"]); // EventBridge's deliveries
+            Assert.Equal(requests["emulator.messagesReceivedFifo"], requests["sqsFifo.DeleteMessageBatchEntries"]);
+        }
         Assert.Equal(0, requests["events.PutEventsFailedEntries"]);
 
         // The shape of the traffic: one start message per order, one PutEvents entry per service call, each call

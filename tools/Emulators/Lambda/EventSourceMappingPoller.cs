@@ -24,6 +24,8 @@ public sealed class EventSourceMappingPoller
     private readonly Func<Stream, Task<Stream>> _function;
     private readonly EventSourceMappingOptions _options;
     private long _falseEmptyReceives;
+    private long _batches;
+    private long _messagesReceived;
 
     /// <summary>Creates the poller.</summary>
     /// <param name="sqs">The SQS client of the emulator.</param>
@@ -46,6 +48,15 @@ public sealed class EventSourceMappingPoller
     /// not have been separate requests.
     /// </summary>
     public long FalseEmptyReceives => Interlocked.Read(ref _falseEmptyReceives);
+
+    /// <summary>Receives that returned messages: each is one invocation of the function.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Messages received, redeliveries included; divided by <see cref="Batches"/>, the mean batch size.</summary>
+    public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
+
+    /// <summary>Whether the mapped queue is FIFO (its name ends in <c>.fifo</c>), which SQS prices higher.</summary>
+    public bool IsFifo => _queue.Name.EndsWith(".fifo", StringComparison.Ordinal);
 
     /// <summary>Receives one batch and, if it is not empty, invokes the function with it and settles the messages.</summary>
     /// <param name="cancellationToken">Cancels the receive; a batch once received is always settled, as Lambda does.</param>
@@ -76,6 +87,8 @@ public sealed class EventSourceMappingPoller
             return PollResult.Empty;
         }
 
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _messagesReceived, messages.Count);
         var eventJson = WriteEvent(messages, _queue.QueueArn, EmulatorHost.Region);
         string? responseJson = null;
         Exception? invocationError = null;

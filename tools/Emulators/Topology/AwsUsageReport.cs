@@ -35,6 +35,19 @@ public sealed record AwsUsageReport(AwsRequestCounts Requests, DynamoDbUsageSnap
     /// <summary>See <see cref="FalseEmptyReceivesKey"/>.</summary>
     public long FalseEmptyReceives { get; init; }
 
+    /// <summary>
+    /// What the event source mappings received, by queue type; null leaves those keys out. Written as
+    /// <c>emulator.{falseEmptyReceives|batches|messagesReceived}{Fifo|Standard}</c>.
+    /// </summary>
+    public MappingUsage? Mappings { get; init; }
+
+    /// <summary>
+    /// Prefix of the SQS requests counted by queue type: <c>sqsFifo.ReceiveMessage</c>, <c>sqsStandard.SendMessage</c>
+    /// (<c>sqsUnknown.</c> when a request names no queue); a batch's entries under <c>{operation}Entries</c>
+    /// (<c>sqsFifo.SendMessageBatchEntries</c>). Also counted in the <c>sqs.</c> keys.
+    /// </summary>
+    public const string SqsQueueTypePrefix = "sqs";
+
     /// <summary>Key of all requests together.</summary>
     public const string TotalRequestsKey = "totalRequests";
 
@@ -60,8 +73,36 @@ public sealed record AwsUsageReport(AwsRequestCounts Requests, DynamoDbUsageSnap
         result[ReadCapacityUnitsKey] = Math.Round(DynamoDb.ReadCapacityUnits, 2);
         result[WriteCapacityUnitsKey] = Math.Round(DynamoDb.WriteCapacityUnits, 2);
         result[FalseEmptyReceivesKey] = FalseEmptyReceives;
+        foreach (var (key, count) in Requests.SqsRequestsByQueueType)
+        {
+            result[QueueTypeKey(key, string.Empty)] = count;
+        }
+
+        foreach (var (key, count) in Requests.SqsEntriesByQueueType)
+        {
+            result[QueueTypeKey(key, "Entries")] = count;
+        }
+
+        if (Mappings is { } mappings)
+        {
+            result["emulator.falseEmptyReceivesFifo"] = mappings.FalseEmptyReceivesFifo;
+            result["emulator.batchesFifo"] = mappings.BatchesFifo;
+            result["emulator.messagesReceivedFifo"] = mappings.MessagesFifo;
+            result["emulator.falseEmptyReceivesStandard"] = mappings.FalseEmptyReceivesStandard;
+            result["emulator.batchesStandard"] = mappings.BatchesStandard;
+            result["emulator.messagesReceivedStandard"] = mappings.MessagesStandard;
+        }
+
         result[TotalRequestsKey] = Requests.TotalRequests;
         return result;
+    }
+
+    // "fifo.SendMessageBatch" becomes "sqsFifo.SendMessageBatch": one dot, as a request kind (more mark an error kind).
+    private static string QueueTypeKey(string key, string suffix)
+    {
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        var type = key[..dot];
+        return string.Concat(SqsQueueTypePrefix, char.ToUpperInvariant(type[0]).ToString(), type[1..], key[dot..], suffix);
     }
 
     /// <summary>The map as aligned lines, for test output and logs.</summary>

@@ -242,6 +242,7 @@ public sealed class EmulatorEnvironment : IAsyncDisposable
     public AwsUsageReport Report() => new(Meter.Snapshot(), DynamoDbUsage)
     {
         FalseEmptyReceives = _mappings.Sum(m => m.Poller.FalseEmptyReceives),
+        Mappings = MappingUsage.Of(_mappings.Select(m => m.Poller)),
     };
 
     /// <summary>The approximate depth (visible and in flight) of every queue of the environment, by queue name.</summary>
