@@ -13,7 +13,8 @@ internal static class HistoryFactory
 
     public static readonly ExecutionSettings Settings = new("inbox", 256 * 1024, NullLogger.Instance);
 
-    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>When the recorded histories start.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static IWorkflowRegistration Registration()
     {
@@ -29,18 +30,43 @@ internal static class HistoryFactory
     /// </summary>
     public static List<HistoryEvent> Record(IWorkflowRegistration registration, int calls)
     {
-        var history = new List<HistoryEvent>(2 * calls + 2);
+        var (history, turn) = Run(registration, new LoopInput(calls), int.MaxValue);
+        if (turn.Status != WorkflowStatus.Completed || history[^1].Type != HistoryEventType.WorkflowCompleted)
+        {
+            throw new InvalidOperationException($"Recording ended {turn.Status}: {turn.Error}");
+        }
+
+        history.RemoveAt(history.Count - 1);
+        return history;
+    }
+
+    /// <summary>
+    /// The history of an instance of an endless loop that has completed <paramref name="calls"/> calls and is suspended
+    /// on the next one (call number <paramref name="calls"/>): 2N + 2 events, the last its <c>CallScheduled</c>.
+    /// </summary>
+    public static List<HistoryEvent> RecordSuspended(IWorkflowRegistration registration, int calls)
+    {
+        var (history, turn) = Run(registration, new LoopInput(int.MaxValue), calls);
+        return turn.Status == WorkflowStatus.Running && history[^1].Type == HistoryEventType.CallScheduled
+            ? history
+            : throw new InvalidOperationException($"Recording ended {turn.Status} on {history[^1].Type}: {turn.Error}");
+    }
+
+    /// <summary>Runs the workflow live, answering each call at once, until it ends or <paramref name="results"/> results were applied.</summary>
+    private static (List<HistoryEvent> History, TurnResult Last) Run(IWorkflowRegistration registration, LoopInput input, int results)
+    {
+        var history = new List<HistoryEvent>();
         var execution = new WorkflowExecution(registration, InstanceId, Settings, []);
         var start = new HistoryEvent
         {
             Sequence = 0,
             Type = HistoryEventType.WorkflowStarted,
             Timestamp = Epoch,
-            Payload = JsonPayload.From(new LoopInput(calls), BenchJsonContext.Default.LoopInput),
+            Payload = JsonPayload.From(input, BenchJsonContext.Default.LoopInput),
         };
         var turn = execution.RunTurn([start]);
         history.AddRange(turn.NewEvents);
-        while (turn.Status == WorkflowStatus.Running)
+        for (var applied = 0; applied < results && turn.Status == WorkflowStatus.Running; applied++)
         {
             var command = turn.Commands.Single();
             var request = command.Payload.Deserialize(BenchJsonContext.Default.Counter);
@@ -58,12 +84,6 @@ internal static class HistoryFactory
             history.AddRange(turn.NewEvents);
         }
 
-        if (turn.Status != WorkflowStatus.Completed || history[^1].Type != HistoryEventType.WorkflowCompleted)
-        {
-            throw new InvalidOperationException($"Recording ended {turn.Status}: {turn.Error}");
-        }
-
-        history.RemoveAt(history.Count - 1);
-        return history;
+        return (history, turn);
     }
 }

@@ -5,7 +5,10 @@ using BenchmarkDotNet.Running;
 
 namespace LambdaWorkflow.Benchmarks;
 
-/// <summary>Mean time or allocated bytes divided by the benchmark's <c>Calls</c> parameter.</summary>
+/// <summary>
+/// Mean time or allocated bytes divided by the benchmark's <c>Calls</c> parameter: for <see cref="ReplayBenchmarks"/>,
+/// whose operation replays all N calls. A warm resume applies one result whatever N is, so it gets no such column.
+/// </summary>
 internal sealed class PerCallColumn : IColumn
 {
     private readonly bool _bytes;
@@ -37,7 +40,7 @@ internal sealed class PerCallColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } statistics || benchmarkCase.Parameters["Calls"] is not int calls || calls <= 0)
+        if (!PerCall(benchmarkCase) || report?.ResultStatistics is not { } statistics || benchmarkCase.Parameters["Calls"] is not int calls || calls <= 0)
         {
             return "NA";
         }
@@ -52,9 +55,11 @@ internal sealed class PerCallColumn : IColumn
             : "NA";
     }
 
-    public bool IsAvailable(Summary summary) => true;
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(PerCall);
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
     public override string ToString() => ColumnName;
+
+    private static bool PerCall(BenchmarkCase benchmarkCase) => benchmarkCase.Descriptor.Type == typeof(ReplayBenchmarks);
 }
