@@ -66,15 +66,38 @@ internal sealed partial class WorkflowExecution
         // A token source runs its callbacks latest first. Everything registered on it came after every operation in
         // the list (once a source exists, operations register on it), so the source goes first, then the list from
         // the latest back. As with a registration, the task's continuations run before the execution's accounting.
-        source.Cancel();
+        // Like a token with every operation registered on it, each callback runs even when one throws, and what they
+        // threw comes out together at the end.
+        List<Exception>? thrown = null;
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            (thrown ??= []).AddRange(ex.InnerExceptions);
+        }
+
         while (_latestWatcher is { } operation)
         {
             Unwatch(operation);
-            if (operation.TryCancel(source.Token))
+            try
             {
-                // Removes an event wait from the waits (a tracked operation is in none) and counts it settled.
-                RemoveEventWaiter(operation);
+                if (operation.TryCancel(source.Token))
+                {
+                    // Removes an event wait from the waits (a tracked operation is in none) and counts it settled.
+                    RemoveEventWaiter(operation);
+                }
             }
+            catch (Exception ex)
+            {
+                (thrown ??= []).Add(ex);
+            }
+        }
+
+        if (thrown is not null)
+        {
+            throw new AggregateException(thrown);
         }
     }
 }
