@@ -27,7 +27,7 @@ internal sealed partial class WorkflowExecution
                 break;
             case HistoryEventType.CallCompleted or HistoryEventType.CallFailed or HistoryEventType.TimerFired:
                 _results.Add(e);
-                (_answered ??= []).Add(e.CallNumber);
+                MarkAnswered(e.CallNumber);
                 break;
             case HistoryEventType.EventReceived:
                 _results.Add(e);
@@ -53,6 +53,26 @@ internal sealed partial class WorkflowExecution
                 _lastMarkerSequence = e.Sequence;
                 break;
         }
+    }
+
+    /// <summary>
+    /// Notes that operation <paramref name="number"/> has its result: a bit, not a set entry, since numbers are dense.
+    /// A result for nothing scheduled is not noted (replay faults on it), so a corrupt number cannot size the bits.
+    /// </summary>
+    private void MarkAnswered(int number)
+    {
+        if ((uint)number >= (uint)_scheduled.Count)
+        {
+            return;
+        }
+
+        var word = number >> 6;
+        if (_answered is null || word >= _answered.Length)
+        {
+            Array.Resize(ref _answered, Math.Max(word + 1, (_answered?.Length ?? 0) * 2));
+        }
+
+        _answered[word] |= 1UL << number;
     }
 
     /// <summary>The start events of the children that have not reported; their instance ids are the keys.</summary>

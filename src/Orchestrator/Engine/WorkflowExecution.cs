@@ -21,7 +21,7 @@ internal sealed partial class WorkflowExecution
     private readonly List<HistoryEvent> _results;
     // The indexes, waiters and turn lists marked "lazy" are made on first use: a warm cache keeps every suspended
     // execution, and most workflows never need most of them.
-    private HashSet<int>? _answered; // lazy
+    private ulong[]? _answered; // lazy; bit n: operation n has its result (operation numbers are dense from 0)
     private HashSet<string>? _eventKeys; // lazy
     private Dictionary<string, int>? _versions; // lazy
     private readonly List<IPendingOperation?> _pending;
@@ -91,7 +91,8 @@ internal sealed partial class WorkflowExecution
     public bool IsScheduled(int callNumber) => callNumber >= 0 && callNumber < _scheduled.Count && _scheduled[callNumber] is not null;
 
     /// <summary>True when the history has a result for call <paramref name="callNumber"/>.</summary>
-    public bool HasResult(int callNumber) => _answered is not null && _answered.Contains(callNumber);
+    public bool HasResult(int callNumber) =>
+        callNumber >= 0 && _answered is { } answered && callNumber >> 6 < answered.Length && (answered[callNumber >> 6] & (1UL << callNumber)) != 0;
 
     /// <summary>Commands for every scheduled call without a result: the outbox, republished on redelivery.</summary>
     public IReadOnlyList<CallRequest> PendingCommands()
