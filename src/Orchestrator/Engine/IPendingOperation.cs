@@ -18,7 +18,7 @@ internal interface IPendingOperation
     IPendingOperation? LaterWatcher { get; set; }
 
     /// <summary>Completes the workflow's task from a result event (inline, on the scheduler's thread); a settled one ignores it.</summary>
-    void Complete(HistoryEvent result, string instanceId);
+    void Complete(HistoryEvent result, WorkflowExecution execution);
 
     /// <summary>Cancels the workflow's task unless it has an outcome; true when it was cancelled now.</summary>
     bool TryCancel(CancellationToken token);

@@ -6,13 +6,13 @@ using LambdaWorkflow.Orchestrator.State;
 namespace LambdaWorkflow.Orchestrator.Engine;
 
 /// <summary>A call waiting for its reply. It names the call through its scheduled event and builds the call id only if the call fails.</summary>
-internal sealed class PendingCall<T>(JsonTypeInfo<T> responseType, HistoryEvent scheduled, int run) : PendingOperation<T>
+internal sealed class PendingCall<T>(JsonTypeInfo<T> responseType, HistoryEvent scheduled) : PendingOperation<T>
 {
-    protected override void OnResult(HistoryEvent result, string instanceId)
+    protected override void OnResult(HistoryEvent result, WorkflowExecution execution)
     {
         if (result.Type == HistoryEventType.CallFailed)
         {
-            TrySetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, CallIds.Create(instanceId, run, scheduled.CallNumber), result.Failure ?? new FailureDetails("Unknown", "no details")));
+            TrySetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, execution.CallId(scheduled.CallNumber), result.Failure ?? new FailureDetails("Unknown", "no details")));
             return;
         }
 
@@ -23,7 +23,7 @@ internal sealed class PendingCall<T>(JsonTypeInfo<T> responseType, HistoryEvent 
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            TrySetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, CallIds.Create(instanceId, run, scheduled.CallNumber), new FailureDetails("ResultDeserializationFailed", ex.Message)));
+            TrySetException(new CallFailedException(scheduled.Service!, scheduled.Operation!, execution.CallId(scheduled.CallNumber), new FailureDetails("ResultDeserializationFailed", ex.Message)));
             return;
         }
 

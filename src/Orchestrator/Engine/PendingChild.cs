@@ -8,7 +8,7 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 /// <summary>A child workflow waiting to report its result, which arrives as a call result for the parent's call id.</summary>
 internal sealed class PendingChild<TResult>(string workflowName, JsonTypeInfo<TResult> resultType, HistoryEvent scheduled) : PendingOperation<TResult>
 {
-    protected override void OnResult(HistoryEvent result, string instanceId)
+    protected override void OnResult(HistoryEvent result, WorkflowExecution execution)
     {
         if (result.Type == HistoryEventType.CallFailed)
         {

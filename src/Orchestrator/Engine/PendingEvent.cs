@@ -10,7 +10,7 @@ internal sealed class PendingEvent<T>(string name, JsonTypeInfo<T> payloadType) 
 {
     public string Name => name;
 
-    protected override void OnResult(HistoryEvent result, string instanceId)
+    protected override void OnResult(HistoryEvent result, WorkflowExecution execution)
     {
         try
         {
@@ -18,7 +18,7 @@ internal sealed class PendingEvent<T>(string name, JsonTypeInfo<T> payloadType) 
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            TrySetException(new WorkflowException($"Event '{name}' of instance '{instanceId}' has a payload that does not fit {typeof(T).Name}: {ex.Message}", ex));
+            TrySetException(new WorkflowException($"Event '{name}' of instance '{execution.InstanceId}' has a payload that does not fit {typeof(T).Name}: {ex.Message}", ex));
         }
     }
 }

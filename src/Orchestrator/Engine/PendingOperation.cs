@@ -9,8 +9,9 @@ namespace LambdaWorkflow.Orchestrator.Engine;
 /// </summary>
 internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingOperation
 {
-    private CancellationTokenRegistration _cancellation;
-    private Action<IPendingOperation>? _onCancel;
+    // Only an operation given a token of its own registers on it (the workflow's token is watched by the execution):
+    // the registration lives apart, so the common operation does not carry its 24 bytes.
+    private TokenWatch? _watch;
 
     public bool IsSettled => Task.IsCompleted;
 
@@ -27,16 +28,16 @@ internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingO
         }
 
         // The state overload allocates no closure: a suspended operation would keep it for as long as it waits.
-        _onCancel = onCancel;
-        _cancellation = token.Register(static (state, token) => ((PendingOperation<T>)state!).Cancel(token), this);
+        _watch = new TokenWatch(onCancel);
+        _watch.Registration = token.Register(static (state, token) => ((PendingOperation<T>)state!).Cancel(token), this);
     }
 
-    public void Complete(HistoryEvent result, string instanceId)
+    public void Complete(HistoryEvent result, WorkflowExecution execution)
     {
-        _cancellation.Dispose();
+        _watch?.Registration.Dispose();
         if (!Task.IsCompleted)
         {
-            OnResult(result, instanceId);
+            OnResult(result, execution);
         }
     }
 
@@ -46,9 +47,16 @@ internal abstract class PendingOperation<T> : TaskCompletionSource<T>, IPendingO
     {
         if (TrySetCanceled(token))
         {
-            _onCancel!(this);
+            _watch!.OnCancel(this);
         }
     }
 
-    protected abstract void OnResult(HistoryEvent result, string instanceId);
+    protected abstract void OnResult(HistoryEvent result, WorkflowExecution execution);
+
+    private sealed class TokenWatch(Action<IPendingOperation> onCancel)
+    {
+        public Action<IPendingOperation> OnCancel { get; } = onCancel;
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
 }

@@ -78,7 +78,7 @@ internal sealed partial class WorkflowExecution
             (_turnCommands ??= []).Add(ToCommand(scheduled));
         }
 
-        return Track(number, new PendingCall<TResponse>(operation.ResponseType, scheduled, Run), cancellationToken);
+        return Track(number, new PendingCall<TResponse>(operation.ResponseType, scheduled), cancellationToken);
     }
 
     /// <summary>The parent to notify when this instance is a child workflow; null otherwise.</summary>
@@ -186,7 +186,7 @@ internal sealed partial class WorkflowExecution
         var waiter = new PendingEvent<T>(name, payloadType);
         if (_bufferedEvents is not null && _bufferedEvents.TryGetValue(name, out var buffer) && buffer.Count > 0)
         {
-            waiter.Complete(buffer.Dequeue(), InstanceId);
+            waiter.Complete(buffer.Dequeue(), this);
             return waiter.Task;
         }
 

@@ -244,7 +244,7 @@ internal sealed partial class WorkflowExecution
         }
 
         Unwatch(pending);
-        pending.Complete(result, InstanceId);
+        pending.Complete(result, this);
     }
 
     private void DeliverEvent(HistoryEvent received)
@@ -258,7 +258,7 @@ internal sealed partial class WorkflowExecution
                 _eventWaiters.RemoveAt(i);
                 _outstanding--;
                 Unwatch(waiter);
-                waiter.Complete(received, InstanceId);
+                waiter.Complete(received, this);
                 return;
             }
         }
@@ -276,7 +276,7 @@ internal sealed partial class WorkflowExecution
     private CallRequest ToCommand(HistoryEvent scheduled) => Outbox.ToCommand(scheduled, CallId(scheduled.CallNumber), InstanceId, WorkflowName, _settings.ReplyTo);
 
     /// <summary>The id of call or timer <paramref name="number"/> of this run.</summary>
-    private string CallId(int number) => CallIds.Create(InstanceId, Run, number);
+    internal string CallId(int number) => CallIds.Create(InstanceId, Run, number);
 
     private void Fault(string message) => _fault ??= message;
 

@@ -124,6 +124,13 @@ public sealed class EmbeddedRuntimeTests
         var records = (LambdaWorkflow.Local.Idempotency.InMemoryIdempotencyStore)runtime.ServiceIdempotencyStore;
         Assert.Equal(5, records.Count);
 
+        // The result is visible before the pumps delete their last messages: the clock moves only once nothing is in
+        // flight, so no visibility timeout or lease on the fake clock runs out under a message still being handled.
+        while (runtime.GetQueueDepths().Any(q => q.Visible + q.InFlight + q.Delayed > 0))
+        {
+            await Task.Delay(5);
+        }
+
         clock.Advance(TimeSpan.FromMinutes(5)); // within the retention: kept for duplicates
         Assert.Equal(5, records.Count);
         clock.Advance(TimeSpan.FromMinutes(7)); // past it: the next purge tick drops them
