@@ -4,7 +4,9 @@ namespace LambdaWorkflow.Aws.Sqs;
 /// Turns concurrent single requests into batch requests without waiting for a batch to fill: an item that arrives
 /// while nothing is being flushed is flushed at once (alone, so a quiet worker adds no latency); items that arrive
 /// while a flush is in flight wait for it and go out together in the next one, up to <c>maxBatch</c> at a time.
-/// Under load the batches fill by themselves; that is where the requests are saved.
+/// Under load the batches fill by themselves; that is where the requests are saved. A full batch never waits: once
+/// <c>maxBatch</c> items are waiting, another flush starts beside the one in flight, so throughput is not capped at
+/// one batch per round trip, and a slow flush (retrying with back-off) holds up only a partial batch behind it.
 /// </summary>
 /// <typeparam name="TItem">What is sent.</typeparam>
 /// <param name="flush">
@@ -16,7 +18,7 @@ internal sealed class GroupCommit<TItem>(Func<IReadOnlyList<TItem>, Task<IReadOn
 {
     private readonly Lock _lock = new();
     private readonly Queue<(TItem Item, TaskCompletionSource Done)> _waiting = new();
-    private bool _flushing;
+    private int _flushers;
 
     /// <summary>Items waiting for the next flush.</summary>
     public int Waiting
@@ -31,25 +33,38 @@ internal sealed class GroupCommit<TItem>(Func<IReadOnlyList<TItem>, Task<IReadOn
     }
 
     /// <summary>Sends <paramref name="item"/> with whatever else is waiting; completes when its own entry is settled.</summary>
+    /// <param name="item">What to send.</param>
+    /// <param name="cancellationToken">Stops the wait, not the send: an item handed over is sent with its batch.</param>
     /// <exception cref="Exception">The reason the flush gave for this item, or what the flush threw.</exception>
-    public Task SubmitAsync(TItem item)
+    public Task SubmitAsync(TItem item, CancellationToken cancellationToken = default)
     {
         // Continuations run on the pool: the flushing caller must not run other callers' code inside its loop.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool lead;
+        bool start;
         lock (_lock)
         {
             _waiting.Enqueue((item, done));
-            lead = !_flushing;
-            _flushing = true;
+            start = _flushers == 0 || _waiting.Count >= maxBatch;
+            if (start)
+            {
+                _flushers++;
+            }
         }
 
-        if (lead)
+        if (start)
         {
             _ = FlushWhileWaitingAsync();
         }
 
-        return done.Task;
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return done.Task;
+        }
+
+        // A caller that stops waiting no longer observes the outcome: observe a failure here, so it is not reported
+        // as an unobserved task exception when the batch fails later.
+        _ = done.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task.WaitAsync(cancellationToken);
     }
 
     private async Task FlushWhileWaitingAsync()
@@ -61,7 +76,7 @@ internal sealed class GroupCommit<TItem>(Func<IReadOnlyList<TItem>, Task<IReadOn
             {
                 if (_waiting.Count == 0)
                 {
-                    _flushing = false;
+                    _flushers--;
                     return;
                 }
 

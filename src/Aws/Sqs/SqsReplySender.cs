@@ -37,7 +37,7 @@ public sealed class SqsReplySender : IBatchReplySender
         ArgumentNullException.ThrowIfNull(reply);
         var message = SqsOutgoingMessage.FromInbox(reply, SqsQueueUrl.IsFifo(replyTo));
         var singles = _singles.GetOrAdd(replyTo, queue => new GroupCommit<SqsOutgoingMessage>(batch => SendGroupAsync(queue, batch)));
-        return singles.SubmitAsync(message).WaitAsync(cancellationToken);
+        return singles.SubmitAsync(message, cancellationToken);
     }
 
     private async Task<IReadOnlyList<Exception?>> SendGroupAsync(string queueUrl, IReadOnlyList<SqsOutgoingMessage> messages)

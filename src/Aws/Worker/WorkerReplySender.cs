@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.ServiceHost;
@@ -22,17 +23,50 @@ internal sealed class WorkerReplySender(ISqsWorkerQueue queue) : IReplySender
         var fifo = replyTo.EndsWith(".fifo", StringComparison.Ordinal);
         var message = new SqsOutgoing(InboxMessageReader.ToJson(reply), GroupId: fifo ? reply.InstanceId : null, DeduplicationId: fifo ? reply.DeduplicationId : null);
         var commit = _byQueue.GetOrAdd(replyTo, url => new GroupCommit<SqsOutgoing>(batch => SendGroupAsync(url, batch)));
-        return commit.SubmitAsync(message).WaitAsync(cancellationToken);
+        return commit.SubmitAsync(message, cancellationToken);
     }
 
     private async Task<IReadOnlyList<Exception?>> SendGroupAsync(string queueUrl, IReadOnlyList<SqsOutgoing> messages)
     {
-        if (messages.Count > 1)
+        // A batch request is limited in total bytes as a message is: split there, and let a lone message go plainly.
+        var results = new Exception?[messages.Count];
+        var offset = 0;
+        foreach (var batch in SqsSender.Batches(messages, SizeOf, SqsAdapterOptions.DefaultMaxBytes))
         {
-            return await queue.SendBatchAsync(queueUrl, messages, CancellationToken.None).ConfigureAwait(false);
+            if (batch.Count == 1)
+            {
+                try
+                {
+                    await queue.SendAsync(queueUrl, batch[0], CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    results[offset] = ex;
+                }
+            }
+            else
+            {
+                var sent = await queue.SendBatchAsync(queueUrl, batch, CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    results[offset + i] = sent[i];
+                }
+            }
+
+            offset += batch.Count;
         }
 
-        await queue.SendAsync(queueUrl, messages[0], CancellationToken.None).ConfigureAwait(false);
-        return [null];
+        return results;
+    }
+
+    private static int SizeOf(SqsOutgoing message)
+    {
+        var size = Encoding.UTF8.GetByteCount(message.Body);
+        foreach (var (name, value) in message.Attributes ?? new Dictionary<string, string>())
+        {
+            size += Encoding.UTF8.GetByteCount(name) + "String".Length + Encoding.UTF8.GetByteCount(value);
+        }
+
+        return size;
     }
 }

@@ -142,10 +142,8 @@ internal sealed class IdempotencyGuard(IIdempotencyStore store, TimeProvider tim
         ExpiresAt = now + lease + retention,
     };
 
-    // A claim's owner must differ from every other claim's, across processes, but need not be unguessable: a random
-    // prefix per process and a counter, instead of the OS random source (a system call on Linux) on every call.
-    private static readonly long s_process = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-    private static long s_lastOwner;
-
-    private static string NewOwner() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s_process:x16}{Interlocked.Increment(ref s_lastOwner):x16}");
+    // A claim's owner must differ from every other claim's: the guard takes a stored record equal to the one it wrote
+    // as its own. A random GUID per claim, not a per-process counter, so that processes restored from one snapshot
+    // (Lambda SnapStart) cannot hand out the same owner twice.
+    private static string NewOwner() => Guid.NewGuid().ToString("N");
 }

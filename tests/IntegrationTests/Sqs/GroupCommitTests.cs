@@ -23,7 +23,7 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task SubmitAsync_WhileAFlushIsInFlight_LaterItemsGoTogetherInBatchesOfAtMostTen_InOrder()
+    public async Task SubmitAsync_WhileAFlushIsInFlight_PartialBatchesWait_AndEachFullBatchGoesAtOnceBesideIt_InOrder()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var flushed = new List<int[]>();
@@ -39,12 +39,85 @@ public sealed class GroupCommitTests
         });
 
         var first = commit.SubmitAsync(0);
-        var rest = Enumerable.Range(1, 25).Select(commit.SubmitAsync).ToArray();
-        Assert.Equal(25, commit.Waiting);
+        var rest = Enumerable.Range(1, 25).Select(n => commit.SubmitAsync(n)).ToArray();
+
+        // 0 went alone; 1..10 and 11..20 each filled a batch and went beside it; 21..25 wait for a flush to end.
+        Assert.Equal([[0], [.. Enumerable.Range(1, 10)], [.. Enumerable.Range(11, 10)]], flushed);
+        Assert.Equal(5, commit.Waiting);
         gate.SetResult();
         await Task.WhenAll([first, .. rest]);
+        Assert.Equal([.. Enumerable.Range(21, 5)], flushed[^1]);
+        Assert.Equal(4, flushed.Count);
+        Assert.Equal(0, commit.Waiting);
+    }
 
-        Assert.Equal([[0], [.. Enumerable.Range(1, 10)], [.. Enumerable.Range(11, 10)], [.. Enumerable.Range(21, 5)]], flushed);
+    [Fact]
+    public async Task SubmitAsync_TheFlushThrowsBeforeItsFirstAwait_FailsTheSubmitter_AndTheNextSubmitStillGoes()
+    {
+        var calls = 0;
+        var commit = new GroupCommit<int>(batch => ++calls == 1 ? throw new TimeoutException("refused at once") : Task.FromResult<IReadOnlyList<Exception?>>(new Exception?[batch.Count]));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => commit.SubmitAsync(1));
+        await commit.SubmitAsync(2);
+
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_WaitCancelled_TheItemIsStillSent_AndALaterFailureIsObserved()
+    {
+        var unobserved = 0;
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            if (e.Exception.InnerException is TimeoutException { Message: "failed after the wait was cancelled" })
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            var sent = await SubmitThenCancelTheWaitAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            Assert.Equal([1], sent);
+            Assert.Equal(0, Volatile.Read(ref unobserved));
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+
+        static async Task<List<int>> SubmitThenCancelTheWaitAsync()
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sent = new List<int>();
+            var commit = new GroupCommit<int>(async batch =>
+            {
+                await gate.Task;
+                sent.AddRange(batch);
+                flushed.SetResult();
+                throw new TimeoutException("failed after the wait was cancelled");
+            });
+            using var cancel = new CancellationTokenSource();
+            var wait = commit.SubmitAsync(1, cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+            gate.SetResult();
+            await flushed.Task;
+            while (commit.Waiting > 0)
+            {
+                await Task.Yield();
+            }
+
+            return sent;
+        }
     }
 
     [Fact]
