@@ -34,8 +34,10 @@ internal sealed class LocalWorkerQueue(LocalQueueRegistry queues) : ISqsWorkerQu
 
     public Task ChangeVisibilityAsync(string queueUrl, string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
-        VisibilityChanges.Enqueue((receiptHandle, visibilityTimeout));
+        // Applied first, recorded after: a test that sees the change and moves its fake clock must not move it before
+        // the change counted from the clock's earlier time.
         queues.GetQueue(queueUrl).ChangeVisibility(receiptHandle, visibilityTimeout);
+        VisibilityChanges.Enqueue((receiptHandle, visibilityTimeout));
         return Task.CompletedTask;
     }
 
