@@ -34,10 +34,18 @@ internal sealed class GroupCommit<TItem>(Func<IReadOnlyList<TItem>, Task<IReadOn
 
     /// <summary>Sends <paramref name="item"/> with whatever else is waiting; completes when its own entry is settled.</summary>
     /// <param name="item">What to send.</param>
-    /// <param name="cancellationToken">Stops the wait, not the send: an item handed over is sent with its batch.</param>
+    /// <param name="cancellationToken">
+    /// Already cancelled: nothing is sent. Cancelled later: stops the wait, not the send (the item goes with its batch).
+    /// </param>
     /// <exception cref="Exception">The reason the flush gave for this item, or what the flush threw.</exception>
     public Task SubmitAsync(TItem item, CancellationToken cancellationToken = default)
     {
+        // Cancelled before it was handed over: nothing is sent.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         // Continuations run on the pool: the flushing caller must not run other callers' code inside its loop.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         bool start;

@@ -121,6 +121,22 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task SubmitAsync_TokenAlreadyCancelled_ThrowsAndSendsNothing()
+    {
+        var flushes = 0;
+        var commit = new GroupCommit<int>(batch =>
+        {
+            flushes++;
+            return Task.FromResult<IReadOnlyList<Exception?>>(new Exception?[batch.Count]);
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => commit.SubmitAsync(1, new CancellationToken(canceled: true)));
+
+        Assert.Equal(0, flushes);
+        Assert.Equal(0, commit.Waiting);
+    }
+
+    [Fact]
     public async Task SubmitAsync_AnEntryFails_OnlyThatSubmitterSeesItsReason()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
