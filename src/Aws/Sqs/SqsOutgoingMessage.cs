@@ -1,4 +1,3 @@
-using System.Text;
 using LambdaWorkflow.Contracts.Messages;
 
 namespace LambdaWorkflow.Aws.Sqs;
@@ -21,19 +20,7 @@ internal sealed record SqsOutgoingMessage(string Body, string Description)
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
 
     /// <summary>The size SQS counts against its limits: the body and each attribute's name, type and value, in UTF-8 bytes.</summary>
-    public int Size
-    {
-        get
-        {
-            var size = Encoding.UTF8.GetByteCount(Body);
-            foreach (var (name, value) in Attributes ?? new Dictionary<string, string>())
-            {
-                size += Encoding.UTF8.GetByteCount(name) + "String".Length + Encoding.UTF8.GetByteCount(value);
-            }
-
-            return size;
-        }
-    }
+    public int Size => SqsMessageSize.Of(Body, Attributes);
 
     /// <summary>An inbox message; on a FIFO queue its group is the instance id and its deduplication id derives from its identity.</summary>
     public static SqsOutgoingMessage FromInbox(InboxMessage message, bool fifo)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using LambdaWorkflow.Aws.Sqs;
 using LambdaWorkflow.Contracts.Messages;
 using LambdaWorkflow.ServiceHost;
@@ -59,14 +58,5 @@ internal sealed class WorkerReplySender(ISqsWorkerQueue queue) : IReplySender
         return results;
     }
 
-    private static int SizeOf(SqsOutgoing message)
-    {
-        var size = Encoding.UTF8.GetByteCount(message.Body);
-        foreach (var (name, value) in message.Attributes ?? new Dictionary<string, string>())
-        {
-            size += Encoding.UTF8.GetByteCount(name) + "String".Length + Encoding.UTF8.GetByteCount(value);
-        }
-
-        return size;
-    }
+    private static int SizeOf(SqsOutgoing message) => SqsMessageSize.Of(message.Body, message.Attributes);
 }
