@@ -129,15 +129,8 @@ public sealed class DynamoDbStateStoreBehaviourTests(EmulatorFixture emulators)
         var store = await CreateStoreAsync();
         var id = NewId();
         await store.CommitAsync(Start(id));
-        var tableName = await Table.GetNameAsync(emulators.Host);
 
-        var items = (await emulators.DynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = tableName,
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue("wf#" + id) },
-            ConsistentRead = true,
-        })).Items;
+        var items = await Table.InstanceItemsAsync(emulators, id);
 
         // A small turn is one item: the events ride in the metadata item as its tail.
         var item = Assert.Single(items);

@@ -98,14 +98,7 @@ public sealed class DynamoDbStateStoreCleanupTests(EmulatorFixture emulators, IT
         return id;
     }
 
-    private async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string id) =>
-        (await emulators.DynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = await Table.GetNameAsync(emulators.Host),
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue("wf#" + id) },
-            ConsistentRead = true,
-        })).Items;
+    private Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string id) => Table.InstanceItemsAsync(emulators, id);
 
     private async Task<DynamoDbWorkflowStateStore> CreateStoreAsync(bool deleteEarlierRuns = true) =>
         new(emulators.DynamoDb, new DynamoDbStateStoreOptions { TableName = await Table.GetNameAsync(emulators.Host), DeleteEarlierRuns = deleteEarlierRuns });

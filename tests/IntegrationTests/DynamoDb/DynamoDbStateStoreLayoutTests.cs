@@ -165,14 +165,7 @@ public sealed class DynamoDbStateStoreLayoutTests(EmulatorFixture emulators)
         Assert.Equal((0, 1, 2.0), (store.Usage.Snapshot().BatchWriteItemRequests, store.Usage.Snapshot().PutItemRequests, store.Usage.Snapshot().WriteCapacityUnits));
     }
 
-    private async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string id) =>
-        (await emulators.DynamoDb.QueryAsync(new QueryRequest
-        {
-            TableName = await Table.GetNameAsync(emulators.Host),
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue("wf#" + id) },
-            ConsistentRead = true,
-        })).Items;
+    private Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(string id) => Table.InstanceItemsAsync(emulators, id);
 
     private async Task<DynamoDbWorkflowStateStore> CreateStoreAsync() =>
         new(emulators.DynamoDb, new DynamoDbStateStoreOptions { TableName = await Table.GetNameAsync(emulators.Host) });

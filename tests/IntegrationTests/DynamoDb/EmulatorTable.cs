@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2.Model;
 using LambdaWorkflow.IntegrationTests.Emulators;
 
 namespace LambdaWorkflow.IntegrationTests.DynamoDb;
@@ -25,6 +26,16 @@ internal sealed class EmulatorTable(string purpose)
             return _creation;
         }
     }
+
+    /// <summary>Every item of an instance's partition (metadata, segments, old per-event items), read consistently.</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> InstanceItemsAsync(EmulatorFixture emulators, string instanceId) =>
+        (await emulators.DynamoDb.QueryAsync(new QueryRequest
+        {
+            TableName = await GetNameAsync(emulators.Host),
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = new AttributeValue("wf#" + instanceId) },
+            ConsistentRead = true,
+        })).Items;
 
     private async Task<string> CreateAsync(EmulatorHost host)
     {
